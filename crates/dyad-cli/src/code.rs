@@ -1,0 +1,341 @@
+//! `dyad code`: read documents, code them in parallel, write events in input
+//! order.
+//!
+//! Documents are read in batches (at most [`BATCH_DOCS`] documents or
+//! [`BATCH_BYTES`] of text); a batch is coded with rayon, which keeps results
+//! in input order, then written before the next batch is read. Output order
+//! is therefore deterministic and memory stays bounded on huge inputs.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, Context};
+use clap::Args;
+use dyad_coder::{CodedArticle, Coder};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::input::{self, Doc, Inputs, Item, MAX_RECORD_BYTES};
+use crate::output::{EventWriter, Format};
+use crate::{EXIT_RECORD_ERRORS, EXIT_USAGE};
+
+/// Most documents coded in one batch.
+const BATCH_DOCS: usize = 256;
+/// Most text (bytes) held in one batch.
+const BATCH_BYTES: usize = 64 * 1024 * 1024;
+/// Language detection looks at this many leading bytes of a document.
+const LANG_SAMPLE_BYTES: usize = 4096;
+/// Fewer letters than this are too few for a confident language guess.
+const LANG_MIN_LETTERS: usize = 40;
+
+#[derive(Debug, Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct CodeArgs {
+    /// Input files or directories: a .txt file is one article (its first
+    /// line is the headline); a .jsonl file holds one article per line; a
+    /// directory means every .txt and .jsonl file in it, recursively, in
+    /// sorted path order; `-` reads JSON Lines from standard input.
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Jsonl)]
+    format: Format,
+
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Publication date (YYYY-MM-DD) of inputs that carry none.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = input::parse_date_arg)]
+    date: Option<String>,
+
+    /// Code text even when it looks non-English (normally such documents
+    /// are skipped with a notice).
+    #[arg(long)]
+    no_lang_check: bool,
+
+    /// Number of coding threads (default: one per CPU).
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+
+    /// No progress bar, notices or summary; errors are still printed.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+const AFTER_HELP: &str = "\
+JSON Lines records: an object with \"text\" (required) and optional \"id\"
+(string or number), \"title\", \"date\" (YYYY-MM-DD or RFC 3339; the date part is
+kept), \"url\" and \"source\". The document text is title + \"\\n\\n\" + text when a
+title is given, else text. A record without an id is named FILE:LINE.
+Records longer than 50 MiB (one line, or one .txt file) are skipped.
+
+Bad records are reported on stderr as `dyad: FILE:LINE: message` and skipped;
+the others are still coded. Non-English documents are skipped with a notice.
+
+Exit status: 0 success; 1 some records could not be coded; 2 usage error or
+an input could not be read.";
+
+/// Counts for the summary line.
+#[derive(Debug, Default)]
+struct Stats {
+    documents: usize,
+    sentences: usize,
+    events: usize,
+    errors: usize,
+    skipped: usize,
+    unreadable: usize,
+}
+
+/// What coding one document gave.
+enum Outcome {
+    Coded(CodedArticle),
+    NonEnglish(&'static str),
+    /// The coder panicked; the message is the panic payload.
+    Failed(String),
+}
+
+/// Runs `dyad code`.
+pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    debug_assert_eq!(MAX_RECORD_BYTES >> 20, 50, "the --help text says 50 MiB");
+    if let Some(threads) = args.threads {
+        // Fails only when the global pool already exists, which it cannot
+        // here; ignore rather than abort.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
+    }
+    let coder = Coder::with_default_dictionaries()
+        .map_err(|e| anyhow!("loading dictionaries: {e}"))?;
+
+    let out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(
+            File::create(path).with_context(|| format!("{}", path.display()))?,
+        ),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut writer = EventWriter::new(BufWriter::with_capacity(1 << 16, out), args.format)?;
+
+    let mut reporter = Reporter::new(args.quiet);
+    let mut stats = Stats::default();
+    let mut inputs = Inputs::new(&args.inputs, args.date.clone());
+    let mut batch = Vec::with_capacity(BATCH_DOCS);
+    loop {
+        let more = fill_batch(&mut inputs, &mut batch);
+        reporter.start_if_many(stats.documents + stats.skipped + count_docs(&batch));
+        let outcomes: Vec<Option<Outcome>> = batch
+            .par_iter()
+            .map(|item| match item {
+                Item::Doc(doc) => Some(code_one(&coder, doc, !args.no_lang_check)),
+                _ => None,
+            })
+            .collect();
+        for (item, outcome) in batch.drain(..).zip(outcomes) {
+            emit(item, outcome, &mut writer, &mut reporter, &mut stats)?;
+        }
+        writer.flush()?;
+        if !more {
+            break;
+        }
+    }
+    reporter.finish();
+    if !args.quiet {
+        eprintln!(
+            "dyad: {} documents, {} sentences, {} events, {} errors, {} skipped (non-English), {:.2} s",
+            stats.documents,
+            stats.sentences,
+            stats.events,
+            stats.errors + stats.unreadable,
+            stats.skipped,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(if stats.unreadable > 0 {
+        ExitCode::from(EXIT_USAGE)
+    } else if stats.errors > 0 {
+        ExitCode::from(EXIT_RECORD_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Moves items from `inputs` into `batch` until it is full. False when the
+/// inputs are exhausted.
+fn fill_batch(inputs: &mut Inputs, batch: &mut Vec<Item>) -> bool {
+    let (mut docs, mut bytes) = (0, 0);
+    while docs < BATCH_DOCS && bytes < BATCH_BYTES {
+        let Some(item) = inputs.next() else { return false };
+        if let Item::Doc(doc) = &item {
+            docs += 1;
+            bytes += doc.article.text.len();
+        }
+        batch.push(item);
+    }
+    true
+}
+
+fn count_docs(batch: &[Item]) -> usize {
+    batch.iter().filter(|item| matches!(item, Item::Doc(_))).count()
+}
+
+fn code_one(coder: &Coder, doc: &Doc, lang_check: bool) -> Outcome {
+    if lang_check {
+        if let Some(lang) = non_english(&doc.article.text) {
+            return Outcome::NonEnglish(lang);
+        }
+    }
+    // A coder bug must not take the whole run down: the document is
+    // reported as failed and the rest are coded.
+    match panic::catch_unwind(AssertUnwindSafe(|| coder.code(&doc.article))) {
+        Ok(coded) => Outcome::Coded(coded),
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Outcome::Failed(message)
+        }
+    }
+}
+
+/// The English name of the text's language when it is confidently not
+/// English; None for English, or when there is too little text to tell.
+fn non_english(text: &str) -> Option<&'static str> {
+    let mut end = text.len().min(LANG_SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = &text[..end];
+    if sample.chars().filter(|c| c.is_alphabetic()).count() < LANG_MIN_LETTERS {
+        return None;
+    }
+    let info = whatlang::detect(sample)?;
+    (info.is_reliable() && info.lang() != whatlang::Lang::Eng).then(|| info.lang().eng_name())
+}
+
+fn emit<W: Write>(
+    item: Item,
+    outcome: Option<Outcome>,
+    writer: &mut EventWriter<W>,
+    reporter: &mut Reporter,
+    stats: &mut Stats,
+) -> anyhow::Result<()> {
+    match (item, outcome) {
+        (Item::Doc(doc), Some(Outcome::Coded(coded))) => {
+            stats.documents += 1;
+            stats.sentences += coded.sentences.len();
+            stats.events += coded.events.len();
+            writer.document(&doc.article, &coded)?;
+            reporter.inc();
+        }
+        (Item::Doc(doc), Some(Outcome::NonEnglish(lang))) => {
+            stats.skipped += 1;
+            reporter.notice(&format!("{}: skipped: text looks {lang}, not English", doc.origin));
+            reporter.inc();
+        }
+        (Item::Doc(doc), failed) => {
+            let why = match failed {
+                Some(Outcome::Failed(message)) => message,
+                _ => "not coded".into(),
+            };
+            stats.errors += 1;
+            reporter.error(&format!("{}: internal error while coding (please report): {why}", doc.origin));
+            reporter.inc();
+        }
+        (Item::BadRecord { origin, message }, _) => {
+            stats.errors += 1;
+            reporter.error(&format!("{origin}: {message}"));
+        }
+        (Item::Warning { origin, message }, _) => {
+            reporter.notice(&format!("{origin}: warning: {message}"));
+        }
+        (Item::Unreadable { path, message }, _) => {
+            stats.unreadable += 1;
+            reporter.error(&format!("{path}: {message}"));
+        }
+    }
+    Ok(())
+}
+
+/// Messages and the progress bar on stderr. Messages are printed with the
+/// bar suspended so the two never garble each other.
+struct Reporter {
+    quiet: bool,
+    bar: Option<ProgressBar>,
+}
+
+impl Reporter {
+    fn new(quiet: bool) -> Reporter {
+        Reporter { quiet, bar: None }
+    }
+
+    /// Shows the progress bar once more than one document is seen, when
+    /// stderr is a terminal.
+    fn start_if_many(&mut self, docs_seen: usize) {
+        if self.bar.is_some() || self.quiet || docs_seen < 2 || !io::stderr().is_terminal() {
+            return;
+        }
+        let bar = ProgressBar::new_spinner();
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} {pos} documents coded ({per_sec}) {elapsed}")
+        {
+            bar.set_style(style);
+        }
+        bar.enable_steady_tick(Duration::from_millis(200));
+        self.bar = Some(bar);
+    }
+
+    fn inc(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+
+    fn error(&self, message: &str) {
+        self.print(message);
+    }
+
+    fn notice(&self, message: &str) {
+        if !self.quiet {
+            self.print(message);
+        }
+    }
+
+    fn print(&self, message: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("dyad: {message}")),
+            None => eprintln!("dyad: {message}"),
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_check() {
+        let english = "Russian President Vladimir Putin met Turkish President Recep Tayyip \
+                       Erdogan in Tehran on Tuesday to discuss grain exports and Syria.";
+        let french = "Le président russe Vladimir Poutine a rencontré mardi à Téhéran son \
+                      homologue turc pour discuter des exportations de céréales et de la Syrie.";
+        let spanish = "El presidente ruso se reunió el martes en Teherán con su homólogo \
+                       turco para hablar de las exportaciones de cereales y de Siria.";
+        assert_eq!(non_english(english), None);
+        assert_eq!(non_english(french), Some("French"));
+        assert_eq!(non_english(spanish), Some("Spanish"));
+        // Too short to tell: coded.
+        assert_eq!(non_english("Le président a parlé."), None);
+    }
+}

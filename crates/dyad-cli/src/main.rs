@@ -1,0 +1,66 @@
+//! The `dyad` command.
+//!
+//! Each subcommand lives in its own module and returns the process exit code;
+//! `main` only parses arguments and turns errors into messages and codes.
+//! Exit codes: 0 success, 1 some records could not be coded, 2 usage errors,
+//! unreadable inputs or fatal errors.
+
+mod code;
+mod explain;
+mod input;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// dyad codes political events ("who did what to whom, when") in English
+/// news text, using CAMEO codes.
+#[derive(Debug, Parser)]
+#[command(name = "dyad", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Code events in news articles (.txt files, JSON Lines files,
+    /// directories, or JSON Lines on standard input).
+    Code(code::CodeArgs),
+}
+
+/// Exit code for usage errors, unreadable inputs and fatal errors.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code when some records could not be coded.
+pub const EXIT_RECORD_ERRORS: u8 = 1;
+
+fn main() -> ExitCode {
+    // clap prints its own usage errors and exits with 2 (0 for --help and
+    // --version), which matches dyad's exit codes.
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(args) => code::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => {
+            // The reader went away (`dyad code x | head`): nothing more to
+            // say and nobody to say it to.
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("dyad: {err:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// True when an error was caused by writing to a closed pipe.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

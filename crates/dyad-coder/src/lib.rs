@@ -1,0 +1,338 @@
+//! dyad's event coder.
+//!
+//! [`Coder::code`] takes one [`Article`] and returns every event it reports,
+//! with a per-sentence report that says why a sentence gave nothing.
+//!
+//! The stages, per sentence: split and tokenise (`dyad-text`), tag parts of
+//! speech, recognise actor mentions and resolve references to earlier ones
+//! ([`mentions`]), match event patterns at trigger words ([`patterns`]),
+//! then decide each event's factuality and attribution ([`modality`]) and
+//! its date (`dyad-dates`).
+
+mod mentions;
+mod modality;
+mod patterns;
+
+use std::fmt;
+
+use dyad_dict::{Dictionaries, DictErrors};
+use dyad_text::{tagger::Tagger, CharIndex, Token};
+use dyad_types::{Actor, DatePrecision, Event, Location, Mode, Span, Trigger, SCHEMA_VERSION};
+
+use crate::mentions::{Antecedent, Mention};
+use crate::patterns::{Match, Matcher};
+
+/// One document to code.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The document id reported in every event.
+    pub id: String,
+    /// The document text. Spans are code-point offsets into it.
+    pub text: String,
+    /// Publication date as `YYYY-MM-DD`, when known.
+    pub date: Option<String>,
+}
+
+/// What coding one article produced.
+#[derive(Debug, Clone, Default)]
+pub struct CodedArticle {
+    pub events: Vec<Event>,
+    pub sentences: Vec<SentenceReport>,
+}
+
+/// What the coder saw in one sentence, for `explain`.
+#[derive(Debug, Clone)]
+pub struct SentenceReport {
+    /// 0-based index of the sentence.
+    pub index: usize,
+    /// Span of the sentence in the document (code points).
+    pub span: Span,
+    /// The sentence text.
+    pub text: String,
+    /// Every actor recognised in the sentence.
+    pub actors: Vec<Actor>,
+    /// Indices into [`CodedArticle::events`] of this sentence's events.
+    pub events: Vec<usize>,
+    /// Why the sentence gave no event although it looks political
+    /// (an actor or a trigger word was seen), else None.
+    pub note: Option<String>,
+}
+
+/// Why a coder could not be built.
+#[derive(Debug)]
+pub enum CoderError {
+    /// The dictionaries have errors (each with file and line).
+    Dictionaries(DictErrors),
+}
+
+impl fmt::Display for CoderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CoderError::Dictionaries(e) => write!(f, "dictionary errors:\n{e}"),
+        }
+    }
+}
+
+impl std::error::Error for CoderError {}
+
+/// The coder: dictionaries compiled once, shared read-only across threads.
+pub struct Coder {
+    dict: Dictionaries,
+    tagger: &'static Tagger,
+}
+
+/// How many sentences back a pronoun may look for its antecedent.
+const COREF_SENTENCES: usize = 3;
+
+impl Coder {
+    /// A coder with dyad's built-in dictionaries.
+    pub fn with_default_dictionaries() -> Result<Coder, CoderError> {
+        Ok(Coder::new(Dictionaries::builtin().map_err(CoderError::Dictionaries)?))
+    }
+
+    /// A coder with the given dictionaries.
+    pub fn new(dict: Dictionaries) -> Coder {
+        Coder { dict, tagger: Tagger::embedded() }
+    }
+
+    /// The dictionaries in use.
+    pub fn dictionaries(&self) -> &Dictionaries {
+        &self.dict
+    }
+
+    /// Codes one article.
+    pub fn code(&self, article: &Article) -> CodedArticle {
+        let text = article.text.as_str();
+        let chars = CharIndex::new(text);
+        let span = |s: usize, e: usize| -> Span { [chars.char_offset(s), chars.char_offset(e)] };
+        let publication = article.date.as_deref().and_then(|d| d.parse::<dyad_dates::Date>().ok());
+        let lowercase_doc = !text.chars().any(char::is_uppercase);
+        let mut out = CodedArticle::default();
+        let mut history: Vec<Vec<Antecedent>> = Vec::new();
+        for (index, mut sentence) in dyad_text::analyze(text).into_iter().enumerate() {
+            self.tagger.tag_tokens(&mut sentence.tokens);
+            let tokens = &sentence.tokens;
+            let sent_text = &text[sentence.start..sentence.end];
+            let mut report = SentenceReport {
+                index,
+                span: span(sentence.start, sentence.end),
+                text: sent_text.to_string(),
+                actors: Vec::new(),
+                events: Vec::new(),
+                note: None,
+            };
+            let mut mentions = mentions::recognise(&self.dict, tokens, lowercase_doc);
+            let recent: Vec<Antecedent> = history.iter().rev().take(COREF_SENTENCES).rev().flatten().cloned().collect();
+            mentions::resolve_references(tokens, &mut mentions, &recent);
+            report.actors = mentions.iter().map(|m| self.actor(m, tokens, text, &span, None, publication)).collect();
+            history.push(mentions.iter().filter(|m| !m.locative && m.resolved_from.is_none()).map(Mention::antecedent).collect());
+
+            if let Some((phrase, source)) = self.discarded(tokens) {
+                report.note = Some(format!("discarded: contains \"{phrase}\" ({source})"));
+                out.sentences.push(report);
+                continue;
+            }
+            let matcher = Matcher::new(&self.dict, tokens, &mentions);
+            let (matches, unmatched) = matcher.find();
+            let dates = dyad_dates::find_dates(sent_text, publication);
+            for m in &matches {
+                for ev in self.events_of(m, &matcher, article, sentence.start, &dates, publication, &span, index) {
+                    report.events.push(out.events.len());
+                    out.events.push(ev);
+                }
+            }
+            if report.events.is_empty() {
+                report.note = explain_nothing(&mentions, &unmatched, tokens);
+            }
+            out.sentences.push(report);
+        }
+        out
+    }
+
+    /// The discard phrase found in the sentence, if any.
+    fn discarded(&self, tokens: &[Token]) -> Option<(String, String)> {
+        (0..tokens.len()).find_map(|i| {
+            self.dict.discards.longest_at(tokens, i).map(|(n, v)| {
+                let phrase = tokens[i..i + n].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
+                (phrase, v[0].clone())
+            })
+        })
+    }
+
+    /// Builds the public actor record of a mention; a person's code is
+    /// chosen by the event date, else the publication date.
+    fn actor(
+        &self,
+        m: &Mention,
+        tokens: &[Token],
+        text: &str,
+        span: &dyn Fn(usize, usize) -> Span,
+        event_date: Option<&str>,
+        publication: Option<dyad_dates::Date>,
+    ) -> Actor {
+        let (s, e) = (tokens[m.start].start, tokens[m.end - 1].end);
+        let code = match m.person {
+            Some(p) => {
+                let pubs = publication.map(|d| d.to_string());
+                self.dict.actors.people[p].code_on(event_date, pubs.as_deref()).to_string()
+            }
+            None => m.code.clone(),
+        };
+        Actor::from_code(&code, m.name.clone(), text[s..e].to_string(), span(s, e))
+    }
+
+    /// The events of one match: one per source × target pair of the
+    /// coordinated groups, both ways for symmetric verbs without a target.
+    #[allow(clippy::too_many_arguments)]
+    fn events_of(
+        &self,
+        m: &Match<'_>,
+        matcher: &Matcher<'_>,
+        article: &Article,
+        sent_start: usize,
+        dates: &[dyad_dates::DateExpr],
+        publication: Option<dyad_dates::Date>,
+        span: &dyn Fn(usize, usize) -> Span,
+        index: usize,
+    ) -> Vec<Event> {
+        let tokens = matcher.tokens;
+        let mentions = matcher.mentions;
+        let text = article.text.as_str();
+        let group = |i: usize| -> Vec<usize> {
+            let g = mentions[i].group;
+            mentions.iter().enumerate().filter(|(_, x)| x.group == g).map(|(k, _)| k).collect()
+        };
+        let Some(src) = m.source else { return Vec::new() };
+        let sources = group(src);
+        let targets: Vec<Option<usize>> = match m.target {
+            Some(t) => group(t).into_iter().map(Some).collect(),
+            None => vec![None],
+        };
+        let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
+        if m.target.is_none() && sources.len() > 1 && self.dict.symmetric.contains(&m.rule.lemma) {
+            for &a in &sources {
+                for &b in &sources {
+                    if a != b {
+                        pairs.push((a, Some(b)));
+                    }
+                }
+            }
+        } else {
+            for &s in &sources {
+                for &t in &targets {
+                    pairs.push((s, t));
+                }
+            }
+        }
+
+        let trig = &tokens[m.trigger];
+        let (date, precision, date_text, date_span) = pick_date(dates, trig.start - sent_start, publication, sent_start, span);
+        let mode = matcher.mode(m);
+        let attribution = matcher.attribution(m);
+        let info = self.dict.codebook.get(&m.rule.code);
+        let location = self.location(matcher, text, span);
+        let mut events = Vec::new();
+        for (s, t) in pairs {
+            let source = self.actor(&mentions[s], tokens, text, span, date.as_deref(), publication);
+            let target = t.map(|t| self.actor(&mentions[t], tokens, text, span, date.as_deref(), publication));
+            if target.as_ref().is_some_and(|t| t.code == source.code && t.span == source.span) {
+                continue;
+            }
+            let speaker = attribution.flatten().map(|sp| self.actor(&mentions[sp], tokens, text, span, date.as_deref(), publication));
+            events.push(Event {
+                doc_id: article.id.clone(),
+                sentence: index,
+                text: text[tokens[0].start.min(sent_start)..tokens.last().map_or(sent_start, |t| t.end)].to_string(),
+                date: date.clone(),
+                date_precision: precision,
+                date_text: date_text.clone(),
+                date_span,
+                source,
+                target,
+                cameo: m.rule.code.clone(),
+                root: info.map(|_| m.rule.code[..2].to_string()),
+                quad_class: info.and_then(|i| i.quad_class),
+                goldstein: info.and_then(|i| i.goldstein),
+                plover: info.and_then(|i| i.plover.clone()),
+                mode,
+                reported: attribution.is_some(),
+                speaker,
+                trigger: Trigger { text: text[trig.start..trig.end].to_string(), span: span(trig.start, trig.end) },
+                location: location.clone(),
+                rule: m.rule.id.clone(),
+                rule_pattern: Some(m.rule.pattern.clone()),
+                schema_version: SCHEMA_VERSION,
+            });
+        }
+        events
+    }
+
+    /// The place named in the sentence ("in Donetsk"), as the event's
+    /// location. Coordinates come with the gazetteer (a later stage).
+    fn location(&self, matcher: &Matcher<'_>, text: &str, span: &dyn Fn(usize, usize) -> Span) -> Option<Location> {
+        let m = matcher.mentions.iter().find(|m| m.locative)?;
+        let tokens = matcher.tokens;
+        let (s, e) = (tokens[m.start].start, tokens[m.end - 1].end);
+        let country = m.code.get(..3).map(str::to_string);
+        Some(Location {
+            name: text[s..e].to_string(),
+            country,
+            lat: None,
+            lon: None,
+            text: Some(text[s..e].to_string()),
+            span: Some(span(s, e)),
+            precision: Some(if m.place { "city" } else { "country" }.to_string()),
+        })
+    }
+}
+
+/// The date of an event: the resolved date expression nearest its trigger,
+/// else the publication date, else unknown.
+fn pick_date(
+    dates: &[dyad_dates::DateExpr],
+    trigger_offset: usize,
+    publication: Option<dyad_dates::Date>,
+    sent_start: usize,
+    span: &dyn Fn(usize, usize) -> Span,
+) -> (Option<String>, DatePrecision, Option<String>, Option<Span>) {
+    let nearest = dates
+        .iter()
+        .filter(|d| d.value.precision().is_some())
+        .min_by_key(|d| if d.start >= trigger_offset { d.start - trigger_offset } else { trigger_offset - d.end });
+    if let Some(d) = nearest {
+        let (value, p) = d.value.to_string_precision();
+        let precision = match p {
+            "day" => DatePrecision::Day,
+            "month" => DatePrecision::Month,
+            _ => DatePrecision::Year,
+        };
+        return (Some(value), precision, Some(d.text.clone()), Some(span(sent_start + d.start, sent_start + d.end)));
+    }
+    match publication {
+        Some(p) => (Some(p.to_string()), DatePrecision::Document, None, None),
+        None => (None, DatePrecision::Unknown, None, None),
+    }
+}
+
+/// Why a sentence that looks political gave no event.
+fn explain_nothing(mentions: &[Mention], unmatched: &[(usize, &dyad_dict::Rule)], tokens: &[Token]) -> Option<String> {
+    if let Some((t, rule)) = unmatched.first() {
+        let who = if mentions.is_empty() { "no actor was recognised" } else { "no pattern fitted its actors" };
+        return Some(format!(
+            "trigger \"{}\" (e.g. {} `{}`) but {who}",
+            tokens[*t].norm, rule.id, rule.pattern
+        ));
+    }
+    if !mentions.is_empty() {
+        let codes: Vec<&str> = mentions.iter().map(|m| m.code.as_str()).collect();
+        return Some(format!("actors {} but no event pattern matched", codes.join(", ")));
+    }
+    None
+}
+
+#[allow(dead_code)]
+fn _assert_send_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Coder>();
+    let _ = Mode::Asserted;
+}

@@ -1,0 +1,490 @@
+//! Actor mentions: dictionary matches composed into noun phrases
+//! ("Iranian President Ebrahim Raisi" → IRNGOV), coordination ("Putin and
+//! Raisi"), and references resolved against earlier sentences ("he", "the
+//! two", "the minister").
+
+use dyad_dict::{ActorKind, Dictionaries};
+use dyad_text::{Tag, Token};
+
+/// One actor mention in a sentence, over tokens `[start, end)`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// Full CAMEO code; for a person, the code of the latest entry until an
+    /// event date picks another (see [`Mention::person`]).
+    pub code: String,
+    /// Canonical name of a known person or organisation, or a name read
+    /// from the text next to a role word.
+    pub name: Option<String>,
+    /// A dictionary person, whose code depends on the date.
+    pub person: Option<usize>,
+    /// In a place phrase ("in Donetsk"): a location rather than a
+    /// participant.
+    pub locative: bool,
+    /// Refers to several actors ("troops", "Russians", "they").
+    pub plural: bool,
+    /// A human individual (a person or a singular role word).
+    pub individual: bool,
+    /// A place inside a country, not the state or its people.
+    pub place: bool,
+    /// Index of the coordination group this mention belongs to.
+    pub group: usize,
+    /// The dictionary entry that gave the head of the mention.
+    pub source: String,
+    /// A pronoun or definite description resolved to an earlier actor.
+    pub resolved_from: Option<String>,
+}
+
+/// Prepositions after which a place names where something happened rather
+/// than who took part.
+const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "around", "throughout", "from", "within", "over", "off"];
+
+/// Words that may sit between a country word and a role word, or before a
+/// role word, without breaking the phrase ("Russian Deputy Foreign
+/// Minister", "Iran's top diplomat").
+const TITLE_MODIFIERS: &[&str] = &[
+    "deputy", "vice", "acting", "chief", "senior", "top", "former", "interim", "new", "then", "incoming",
+    "outgoing", "de", "facto", "self-proclaimed", "caretaker", "first", "assistant", "regional", "local",
+    "federal", "national", "state", "state-run", "pro-government", "anti-government", "armed", "elite",
+    "unidentified", "suspected", "alleged", "masked",
+];
+
+/// Priority among entries of the same phrase: the most specific reading
+/// wins ("Georgia" the state over a place of that name).
+fn kind_rank(kind: ActorKind) -> u8 {
+    match kind {
+        ActorKind::Person => 0,
+        ActorKind::Organisation => 1,
+        ActorKind::Seat => 2,
+        ActorKind::Country => 3,
+        ActorKind::Adjective => 4,
+        ActorKind::Place => 5,
+        ActorKind::Agent => 6,
+    }
+}
+
+/// A raw dictionary match before composition.
+#[derive(Debug, Clone)]
+struct Raw {
+    start: usize,
+    end: usize,
+    kind: ActorKind,
+    code: String,
+    person: Option<usize>,
+    source: String,
+}
+
+/// Finds the raw dictionary matches in a sentence, longest first and
+/// non-overlapping.
+fn raw_matches(dict: &Dictionaries, tokens: &[Token]) -> Vec<Raw> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some((n, entries)) = dict.actors.phrases.longest_at(tokens, i) {
+            let best = entries.iter().min_by_key(|e| kind_rank(e.kind)).copied();
+            if let Some(e) = best {
+                out.push(Raw {
+                    start: i,
+                    end: i + n,
+                    kind: e.kind,
+                    code: e.code.clone(),
+                    person: e.person,
+                    source: e.source.clone(),
+                });
+                i += n;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_capitalised(tok: &Token) -> bool {
+    tok.norm.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// A run of capitalised words that is a name: proper-noun tags, or
+/// capitalised words in the middle of a sentence.
+fn name_run(tokens: &[Token], from: usize, taken: &[bool]) -> usize {
+    let mut j = from;
+    while j < tokens.len()
+        && !taken[j]
+        && is_capitalised(&tokens[j])
+        && (tokens[j].tag.is_proper() || tokens[j].tag == Tag::FW)
+        && tokens[j].norm.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'')
+    {
+        j += 1;
+    }
+    j - from
+}
+
+/// Role words that refer to several actors.
+fn plural_word(tok: &Token) -> bool {
+    matches!(tok.tag, Tag::NNS | Tag::NNPS)
+        || matches!(tok.lower.as_str(), "police" | "military" | "government" | "army" | "forces" | "people" | "authorities")
+}
+
+/// Recognises the actor mentions of one sentence.
+pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bool) -> Vec<Mention> {
+    let raws: Vec<Raw> = raw_matches(dict, tokens)
+        .into_iter()
+        // A name written in lower case amid normal capitals is a common
+        // word ("turkey", "china", "chad"); wholly lower-case documents
+        // (some wires, police records) still code.
+        .filter(|r| lowercase_doc || r.kind == ActorKind::Agent || tokens[r.start..r.end].iter().any(is_capitalised))
+        .collect();
+    let mut taken = vec![false; tokens.len()];
+    for r in &raws {
+        for t in taken.iter_mut().take(r.end).skip(r.start) {
+            *t = true;
+        }
+    }
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut k = 0;
+    while k < raws.len() {
+        // Compose: [country-ish ('s)?] [modifiers] [agent]+ [of country] [name]
+        let first = &raws[k];
+        let mut start = first.start;
+        let mut end = first.end;
+        let mut country: Option<String> = None;
+        let mut role: Option<String> = None;
+        let mut person: Option<usize> = None;
+        let mut org: Option<String> = None;
+        let mut place = false;
+        let mut source = first.source.clone();
+        let mut plural = false;
+        let mut individual = false;
+        let mut j = k;
+        let absorb = |r: &Raw, country: &mut Option<String>, role: &mut Option<String>, person: &mut Option<usize>, org: &mut Option<String>, place: &mut bool| {
+            match r.kind {
+                ActorKind::Country | ActorKind::Adjective => {
+                    country.get_or_insert_with(|| r.code.clone());
+                }
+                ActorKind::Place => {
+                    if country.is_none() {
+                        *place = true;
+                    }
+                    country.get_or_insert_with(|| r.code.clone());
+                }
+                ActorKind::Seat => {
+                    country.get_or_insert_with(|| r.code.clone());
+                    role.get_or_insert_with(|| "GOV".to_string());
+                }
+                ActorKind::Agent => *role = Some(r.code.clone()),
+                ActorKind::Person => *person = r.person,
+                ActorKind::Organisation => *org = Some(r.code.clone()),
+            }
+        };
+        absorb(first, &mut country, &mut role, &mut person, &mut org, &mut place);
+        if first.kind == ActorKind::Agent {
+            plural = plural_word(&tokens[first.end - 1]);
+            individual = !plural;
+        }
+        if first.kind == ActorKind::Adjective && tokens[first.end - 1].tag == Tag::NNPS
+            || tokens[first.end - 1].lower.ends_with("ians") || tokens[first.end - 1].lower.ends_with("ans") && first.kind == ActorKind::Adjective
+        {
+            plural = true;
+        }
+        // Extend to the right while the next raw match continues the phrase.
+        while j + 1 < raws.len() {
+            let next = &raws[j + 1];
+            let gap = &tokens[end..next.start];
+            let cur_kind = raws[j].kind;
+            let joins = match (cur_kind, next.kind) {
+                // "Russian troops", "Iran's foreign minister", "Russian Deputy Foreign Minister"
+                (ActorKind::Country | ActorKind::Adjective | ActorKind::Seat | ActorKind::Place, ActorKind::Agent) => {
+                    gap.iter().all(|t| t.lower == "'s" || t.lower == "'" || TITLE_MODIFIERS.contains(&t.lower.as_str()))
+                }
+                // "government troops", "riot police"
+                (ActorKind::Agent, ActorKind::Agent) => gap.iter().all(|t| TITLE_MODIFIERS.contains(&t.lower.as_str())),
+                // "the president of Iran", "the foreign minister of Russia"
+                (ActorKind::Agent, ActorKind::Country | ActorKind::Seat) => {
+                    gap.len() == 1 && gap[0].lower == "of" || gap.len() == 2 && gap[0].lower == "of" && gap[1].lower == "the"
+                }
+                // "President Putin", "Russian President Vladimir Putin"
+                (ActorKind::Agent | ActorKind::Country | ActorKind::Adjective, ActorKind::Person) => gap.is_empty(),
+                // "UN Secretary-General Antonio Guterres", "Hamas leader Yahya Sinwar"
+                (ActorKind::Organisation, ActorKind::Agent) => gap.iter().all(|t| t.lower == "'s" || TITLE_MODIFIERS.contains(&t.lower.as_str())),
+                (ActorKind::Agent, ActorKind::Organisation) => gap.len() == 1 && gap[0].lower == "of",
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            absorb(next, &mut country, &mut role, &mut person, &mut org, &mut place);
+            if next.kind == ActorKind::Agent {
+                plural = plural_word(&tokens[next.end - 1]);
+                individual = !plural;
+            }
+            if matches!(next.kind, ActorKind::Agent | ActorKind::Person) {
+                source = next.source.clone();
+            }
+            end = next.end;
+            j += 1;
+        }
+        // "President Ebrahim Raisi": a role word followed by an unknown name.
+        let mut name: Option<String> = None;
+        if raws[j].kind == ActorKind::Agent && person.is_none() {
+            let n = name_run(tokens, end, &taken);
+            if n > 0 && n <= 4 {
+                name = Some(tokens[end..end + n].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
+                end += n;
+                individual = true;
+                plural = false;
+            }
+        }
+        // A definite article directly before belongs to the phrase.
+        if start > 0 && matches!(tokens[start - 1].lower.as_str(), "the") {
+            start -= 1;
+        }
+        let person_entry = person.map(|p| &dict.actors.people[p]);
+        let code = if let Some(p) = person_entry {
+            p.most_recent().to_string()
+        } else if let Some(o) = &org {
+            // "Hamas leader" keeps the group's code.
+            o.clone()
+        } else {
+            let mut c = country.clone().unwrap_or_default();
+            if let Some(r) = &role {
+                c.push_str(r);
+            }
+            c
+        };
+        if person_entry.is_some() {
+            individual = true;
+            plural = false;
+            name = person_entry.map(|p| p.name.clone());
+        } else if org.is_some() && name.is_none() {
+            name = Some(tokens[raws[k].start..raws[k].end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
+        }
+        if !code.is_empty() {
+            let locative = start > 0 && LOCATIVE.contains(&tokens[start - 1].lower.as_str())
+                && role.is_none() && person.is_none() && org.is_none();
+            mentions.push(Mention {
+                start,
+                end,
+                code,
+                name,
+                person,
+                locative,
+                plural,
+                individual,
+                place: place && role.is_none(),
+                group: mentions.len(),
+                source,
+                resolved_from: None,
+            });
+        }
+        k = j + 1;
+    }
+    group_coordination(tokens, &mut mentions);
+    mentions
+}
+
+/// "Putin and Raisi", "Russia, China and Iran": adjacent mentions joined
+/// by `and` or commas share a group.
+fn group_coordination(tokens: &[Token], mentions: &mut [Mention]) {
+    for i in 1..mentions.len() {
+        let (a, b) = (&mentions[i - 1], &mentions[i]);
+        let gap = &tokens[a.end..b.start];
+        let joined = match gap.len() {
+            1 => matches!(gap[0].lower.as_str(), "and" | ","),
+            2 => gap[0].lower == "," && gap[1].lower == "and" || gap[0].lower == "and" && gap[1].lower == "the",
+            _ => false,
+        };
+        // A comma list only counts if it ends in "and" somewhere; check that
+        // the last gap of the run is "and" by looking ahead.
+        if joined && a.locative == b.locative {
+            let g = mentions[i - 1].group;
+            mentions[i].group = g;
+        }
+    }
+    // Undo comma-only runs (appositions such as "Putin, Russia's president").
+    let mut i = 0;
+    while i < mentions.len() {
+        let g = mentions[i].group;
+        let mut j = i;
+        while j + 1 < mentions.len() && mentions[j + 1].group == g {
+            j += 1;
+        }
+        if j > i {
+            let last_gap = &tokens[mentions[j - 1].end..mentions[j].start];
+            let has_and = last_gap.iter().any(|t| t.lower == "and");
+            if !has_and {
+                for (n, m) in mentions.iter_mut().enumerate().take(j + 1).skip(i) {
+                    m.group = n;
+                }
+                // Keep group ids unique: renumber with the mention index.
+            }
+        }
+        i = j + 1;
+    }
+}
+
+/// An actor seen earlier in the document, for resolving references.
+#[derive(Debug, Clone)]
+pub(crate) struct Antecedent {
+    pub code: String,
+    pub name: Option<String>,
+    pub person: Option<usize>,
+    pub individual: bool,
+    pub plural: bool,
+    pub role: Option<String>,
+}
+
+/// Words that refer back to actors already mentioned.
+pub(crate) fn resolve_references(
+    tokens: &[Token],
+    mentions: &mut Vec<Mention>,
+    history: &[Antecedent],
+) {
+    let taken: Vec<bool> = {
+        let mut t = vec![false; tokens.len()];
+        for m in mentions.iter() {
+            for x in t.iter_mut().take(m.end).skip(m.start) {
+                *x = true;
+            }
+        }
+        t
+    };
+    let mut added: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if taken[i] {
+            i += 1;
+            continue;
+        }
+        let w = tokens[i].lower.as_str();
+        let next = tokens.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
+        // Earlier mentions in this same sentence count as antecedents too.
+        let local: Vec<Antecedent> = mentions
+            .iter()
+            .chain(added.iter())
+            .filter(|m| m.end <= i)
+            .map(|m| Antecedent {
+                code: m.code.clone(),
+                name: m.name.clone(),
+                person: m.person,
+                individual: m.individual,
+                plural: m.plural,
+                role: None,
+            })
+            .collect();
+        let pool: Vec<&Antecedent> = history.iter().chain(local.iter()).collect();
+        let push = |start: usize, end: usize, ant: &Antecedent, group: Option<usize>, added: &mut Vec<Mention>| {
+            let grp = group.unwrap_or(mentions.len() + added.len() + 1000);
+            added.push(Mention {
+                start,
+                end,
+                code: ant.code.clone(),
+                name: ant.name.clone(),
+                person: ant.person,
+                locative: false,
+                plural: ant.plural,
+                individual: ant.individual,
+                place: false,
+                group: grp,
+                source: "coreference".to_string(),
+                resolved_from: Some(tokens[start..end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ")),
+            });
+        };
+        match (w, next) {
+            ("he" | "she", _) if tokens[i].tag == Tag::PRP => {
+                if let Some(a) = pool.iter().rev().find(|a| a.individual) {
+                    push(i, i + 1, a, None, &mut added);
+                }
+            }
+            ("they", _) => {
+                if let Some(a) = pool.iter().rev().find(|a| a.plural || !a.individual) {
+                    push(i, i + 1, a, None, &mut added);
+                }
+            }
+            ("it", _) if i > 0 => {
+                // "it" is an actor only right after a verb of saying or as a
+                // subject ("Russia said it would ..."); elsewhere it is too
+                // often expletive.
+                let prev = tokens[i - 1].lower.as_str();
+                let subjectish = tokens.get(i + 1).is_some_and(|t| t.tag.is_verb() || t.tag == Tag::MD);
+                if subjectish && (tokens[i - 1].tag.is_verb() || prev == "that" || prev == ",") {
+                    if let Some(a) = pool.iter().rev().find(|a| !a.individual && !a.plural) {
+                        push(i, i + 1, a, None, &mut added);
+                    }
+                }
+            }
+            ("the" | "both", "two" | "sides" | "leaders" | "countries" | "nations" | "presidents" | "ministers") => {
+                // The two most recent distinct actors.
+                let mut seen: Vec<&Antecedent> = Vec::new();
+                for a in pool.iter().rev() {
+                    if !seen.iter().any(|s| s.code == a.code && s.name == a.name) {
+                        seen.push(a);
+                    }
+                    if seen.len() == 2 {
+                        break;
+                    }
+                }
+                if seen.len() == 2 {
+                    let mut end = i + 2;
+                    if tokens.get(end).is_some_and(|t| matches!(t.lower.as_str(), "sides" | "leaders" | "countries" | "men")) {
+                        end += 1;
+                    }
+                    let g = mentions.len() + added.len() + 2000;
+                    push(i, end, seen[1], Some(g), &mut added);
+                    push(i, end, seen[0], Some(g), &mut added);
+                    i = end;
+                    continue;
+                }
+            }
+            ("his" | "her" | "their", "counterpart" | "counterparts") => {
+                // The counterpart is the most recent actor of another country
+                // than the nearest individual.
+                let me = pool.iter().rev().find(|a| a.individual);
+                if let Some(me) = me {
+                    let my_country = &me.code[..me.code.len().min(3)];
+                    if let Some(other) = pool.iter().rev().find(|a| a.code.len() >= 3 && &a.code[..3] != my_country) {
+                        push(i, i + 2, other, None, &mut added);
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // Bare role words with "the" and no country ("the minister") take the
+    // code of the latest actor with that role.
+    for m in mentions.iter_mut() {
+        if m.code.len() == 3 && m.person.is_none() && m.start < tokens.len() && tokens[m.start].lower == "the" && is_role_only(&m.code) {
+            if let Some(a) = history.iter().rev().find(|a| a.code.len() > 3 && a.code.ends_with(&m.code)) {
+                m.resolved_from = Some(tokens[m.start..m.end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
+                m.code = a.code.clone();
+                m.name = a.name.clone();
+                m.person = a.person;
+            }
+        }
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| (m.start, m.end));
+    }
+}
+
+fn is_role_only(code: &str) -> bool {
+    matches!(dyad_types::split_code(code), (None, Some(_)))
+}
+
+impl Mention {
+    /// This mention as an antecedent for later sentences.
+    pub(crate) fn antecedent(&self) -> Antecedent {
+        Antecedent {
+            code: self.code.clone(),
+            name: self.name.clone(),
+            person: self.person,
+            individual: self.individual,
+            plural: self.plural,
+            role: dyad_types::split_code(&self.code).1.map(str::to_string),
+        }
+    }
+}

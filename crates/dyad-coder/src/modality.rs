@@ -1,0 +1,117 @@
+//! Factuality and attribution of a matched event: negated, intended,
+//! hypothetical or asserted; reported (and by whom) or not.
+
+use dyad_text::Tag;
+use dyad_types::Mode;
+
+use crate::patterns::{Match, Matcher};
+
+/// How far left of the trigger the verb group may reach when the event has
+/// no subject right before it.
+const GROUP_WINDOW: usize = 6;
+
+impl Matcher<'_> {
+    fn cue_in(&self, section: &str, from: usize, to: usize) -> bool {
+        let Some(table) = self.dict.modality.section(section) else { return false };
+        (from..to).any(|i| table.longest_at(self.tokens, i).is_some_and(|(n, _)| i + n <= to + 1))
+    }
+
+    /// The factuality of a match, from the words of its verb group and of
+    /// its clause.
+    pub fn mode(&self, m: &Match<'_>) -> Mode {
+        let t = m.trigger;
+        let from = if m.group_start < t && t - m.group_start <= GROUP_WINDOW + 2 {
+            m.group_start
+        } else {
+            t.saturating_sub(GROUP_WINDOW.min(3))
+        };
+        // "refused to", "failed to" are negators only when the pattern did
+        // not already turn them into a REJECT code.
+        if self.cue_in("negate", from, t) {
+            return Mode::Negated;
+        }
+        if self.in_conditional(t) {
+            return Mode::Hypothetical;
+        }
+        if self.cue_in("intend", from, t) {
+            return Mode::Intended;
+        }
+        if self.cue_in("hypothetical", from, t) {
+            return Mode::Hypothetical;
+        }
+        Mode::Asserted
+    }
+
+    /// True when an "if"/"unless" opens the clause that holds `t`.
+    fn in_conditional(&self, t: usize) -> bool {
+        let Some(table) = self.dict.modality.section("conditional") else {
+            return self.tokens[..t].iter().rev().take_while(|x| x.lower != "," && x.lower != ";").any(|x| matches!(x.lower.as_str(), "if" | "unless"));
+        };
+        let mut i = t;
+        while i > 0 {
+            i -= 1;
+            let w = self.tokens[i].lower.as_str();
+            if w == "," || w == ";" {
+                return false;
+            }
+            if table.longest_at(self.tokens, i).is_some() {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether the event is reported, and the speaker mention if one is
+    /// named: "X said Y attacked Z", "Y attacked Z, X said", "according to
+    /// X, ...".
+    pub fn attribution(&self, m: &Match<'_>) -> Option<Option<usize>> {
+        let t = m.trigger;
+        let left_edge = m.source.map(|s| self.mentions[s].start.min(t)).unwrap_or(t);
+        // A verb of saying before the event's clause.
+        let mut i = left_edge;
+        while i > 0 {
+            i -= 1;
+            let w = self.tokens[i].lower.as_str();
+            if w == ";" {
+                break;
+            }
+            if self.report_verbs[i] && i != t {
+                let speaker = self.subject_before(i).or_else(|| self.mention_after(i + 1));
+                return Some(speaker);
+            }
+        }
+        // A trailing attribution: ", X said" or ", said X".
+        let end = m.consumed.iter().copied().chain([t]).max().unwrap_or(t);
+        let mut saw_break = false;
+        for i in end + 1..self.tokens.len() {
+            let tok = &self.tokens[i];
+            if tok.lower == "," || matches!(tok.tag, Tag::RQUOTE | Tag::LQUOTE) || tok.lower == "\"" {
+                saw_break = true;
+            }
+            if tok.lower == ";" {
+                break;
+            }
+            if self.report_verbs[i] && saw_break {
+                let speaker = self.mention_ending_at(i).or_else(|| self.mention_after(i + 1));
+                return Some(speaker);
+            }
+        }
+        // "according to X"
+        for i in 0..self.tokens.len().saturating_sub(1) {
+            if self.tokens[i].lower == "according" && self.tokens[i + 1].lower == "to" {
+                return Some(self.mention_after(i + 2));
+            }
+        }
+        None
+    }
+
+    /// The mention that starts within two tokens after `pos`.
+    fn mention_after(&self, pos: usize) -> Option<usize> {
+        self.mentions.iter().position(|x| x.start >= pos && x.start <= pos + 2)
+    }
+
+    /// The mention that ends right before `pos` (allowing an adverb).
+    fn mention_ending_at(&self, pos: usize) -> Option<usize> {
+        self.mentions.iter().rposition(|x| x.end <= pos && x.end + 2 >= pos)
+    }
+}

@@ -1,0 +1,411 @@
+//! Matching event patterns around trigger words.
+//!
+//! A rule is anchored at its trigger. Elements after the trigger are
+//! matched rightwards, allowing determiners and modifiers before literal
+//! words ("held *fresh* talks with"); elements before it are matched
+//! leftwards, where `$` means the subject of the clause: the nearest actor
+//! to the left that is not the object of a verb or preposition and not
+//! behind a clause boundary. Passives ("was attacked by") swap the roles.
+
+use dyad_dict::{Dictionaries, Elem, Rule, TriggerKind};
+use dyad_text::{Tag, Token};
+
+use crate::mentions::Mention;
+
+/// A rule that matched at a trigger.
+#[derive(Debug, Clone)]
+pub(crate) struct Match<'d> {
+    pub rule: &'d Rule,
+    pub trigger: usize,
+    /// Mention index of the source (its coordination group is expanded
+    /// later), if found.
+    pub source: Option<usize>,
+    pub target: Option<usize>,
+    /// Token positions used by the pattern's literal words.
+    pub consumed: Vec<usize>,
+    pub passive: bool,
+    /// First token of the verb group (after the subject), for modality.
+    pub group_start: usize,
+}
+
+impl Match<'_> {
+    fn score(&self) -> (usize, bool, bool) {
+        (self.rule.literals, self.target.is_some(), self.source.is_some())
+    }
+}
+
+/// Words of a verb group that may stand between a subject and its verb.
+fn is_aux_or_adverb(tok: &Token) -> bool {
+    matches!(tok.tag, Tag::MD | Tag::RB | Tag::RBR | Tag::TO)
+        || matches!(
+            tok.lower.as_str(),
+            "has" | "have" | "had" | "'s" | "'ve" | "'d" | "is" | "are" | "was" | "were" | "be" | "been" | "being"
+                | "did" | "does" | "do" | "not" | "n't" | "to" | "will" | "would" | "'ll" | "get" | "got"
+        )
+}
+
+/// Tokens that may be skipped before a literal word or an actor: "the",
+/// "a", "fresh", "its", "two".
+fn is_filler(tok: &Token) -> bool {
+    matches!(tok.tag, Tag::DT | Tag::PRPS | Tag::JJ | Tag::JJR | Tag::JJS | Tag::CD | Tag::RB | Tag::PDT)
+        || tok.lower == "'s"
+}
+
+/// A token that ends a clause for the subject search.
+fn is_boundary(tok: &Token) -> bool {
+    matches!(tok.lower.as_str(), ";" | ":" | "that" | "which" | "who" | "whom" | "whose" | "because" | "while" | "whereas" | "although" | "though" | "but" | "--" | "\"")
+        || matches!(tok.tag, Tag::LQUOTE | Tag::RQUOTE)
+}
+
+/// The per-sentence matching context.
+pub(crate) struct Matcher<'a> {
+    pub dict: &'a Dictionaries,
+    pub tokens: &'a [Token],
+    pub mentions: &'a [Mention],
+    /// `mention_start[i]` = index of the mention starting at token `i`.
+    mention_start: Vec<Option<usize>>,
+    /// `in_mention[i]` = index of the mention covering token `i`.
+    in_mention: Vec<Option<usize>>,
+    /// Token positions of report verbs ("said"), which bound subjects.
+    pub report_verbs: Vec<bool>,
+}
+
+impl<'a> Matcher<'a> {
+    pub fn new(dict: &'a Dictionaries, tokens: &'a [Token], mentions: &'a [Mention]) -> Matcher<'a> {
+        let mut mention_start = vec![None; tokens.len() + 1];
+        let mut in_mention = vec![None; tokens.len() + 1];
+        for (i, m) in mentions.iter().enumerate() {
+            if mention_start[m.start].is_none() {
+                mention_start[m.start] = Some(i);
+            }
+            for slot in in_mention.iter_mut().take(m.end).skip(m.start) {
+                slot.get_or_insert(i);
+            }
+        }
+        let mut report_verbs = vec![false; tokens.len()];
+        if let Some(report) = dict.modality.section("report") {
+            for (i, t) in tokens.iter().enumerate() {
+                if t.tag.is_verb() && report.longest_at(tokens, i).is_some() {
+                    report_verbs[i] = true;
+                }
+            }
+        }
+        Matcher { dict, tokens, mentions, mention_start, in_mention, report_verbs }
+    }
+
+    /// The last mention of a coordination group starting with mention `m`.
+    fn group_end(&self, m: usize) -> usize {
+        let g = self.mentions[m].group;
+        let mut end = self.mentions[m].end;
+        for x in &self.mentions[m + 1..] {
+            if x.group == g {
+                end = end.max(x.end);
+            }
+        }
+        end
+    }
+
+    /// The subject of the clause ending at token `t`: the nearest actor to
+    /// the left that is neither locative nor an object, without crossing a
+    /// clause boundary or a verb of saying.
+    pub fn subject_before(&self, t: usize) -> Option<usize> {
+        let mut i = t;
+        while i > 0 {
+            i -= 1;
+            let tok = &self.tokens[i];
+            if let Some(m) = self.in_mention[i] {
+                let men = &self.mentions[m];
+                // Jump to the first member of the coordination group.
+                let first = self.mentions.iter().position(|x| x.group == men.group).unwrap_or(m);
+                let first_start = self.mentions[first].start;
+                if !men.locative && !self.is_object(first_start) {
+                    return Some(first);
+                }
+                i = first_start.min(men.start);
+                continue;
+            }
+            if is_boundary(tok) || self.report_verbs[i] {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// True when the phrase starting at `start` follows a verb or a
+    /// preposition, i.e. is an object rather than a subject.
+    fn is_object(&self, start: usize) -> bool {
+        let mut p = start;
+        while p > 0 && is_filler(&self.tokens[p - 1]) && self.in_mention[p - 1].is_none() {
+            p -= 1;
+        }
+        if p == 0 {
+            return false;
+        }
+        let prev = &self.tokens[p - 1];
+        (prev.tag.is_verb() && !matches!(prev.lower.as_str(), "said" | "says" | "say")) || matches!(prev.tag, Tag::IN | Tag::TO) && prev.lower != "that"
+    }
+
+    /// The actor starting within a few filler tokens of `pos`.
+    fn actor_near(&self, pos: usize, allow_locative: bool) -> Option<(usize, usize)> {
+        let mut p = pos;
+        for _ in 0..=4 {
+            if p >= self.tokens.len() {
+                return None;
+            }
+            if let Some(m) = self.mention_start[p] {
+                if allow_locative || !self.mentions[m].locative {
+                    return Some((m, self.group_end(m)));
+                }
+                return None;
+            }
+            let tok = &self.tokens[p];
+            if !(is_filler(tok) || tok.tag == Tag::NN && p + 1 < self.tokens.len() && self.tokens[p + 1].lower == "of" || tok.lower == "of" && p > pos) {
+                return None;
+            }
+            p += 1;
+        }
+        None
+    }
+
+    /// Matches `elems` rightwards from `pos`. On success returns the end
+    /// position and fills the slots.
+    fn match_right(&self, elems: &[Elem], pos: usize, m: &mut Match<'_>, after_literal: bool) -> Option<usize> {
+        let Some((first, rest)) = elems.split_first() else { return Some(pos) };
+        match first {
+            Elem::Words(alts) => {
+                let mut p = pos;
+                for _ in 0..=3 {
+                    let tok = self.tokens.get(p)?;
+                    if self.in_mention[p].is_none() && alts.iter().any(|a| *a == tok.lower) {
+                        let saved = m.consumed.len();
+                        m.consumed.push(p);
+                        if let Some(end) = self.match_right(rest, p + 1, m, true) {
+                            return Some(end);
+                        }
+                        m.consumed.truncate(saved);
+                    }
+                    if !is_filler(tok) || self.in_mention[p].is_some() {
+                        return None;
+                    }
+                    p += 1;
+                }
+                None
+            }
+            Elem::Target | Elem::Source => {
+                match self.actor_near(pos, after_literal) {
+                    Some((mi, end)) => {
+                        let saved = (m.source, m.target);
+                        if *first == Elem::Target {
+                            m.target = Some(mi);
+                        } else {
+                            m.source = Some(mi);
+                        }
+                        if let Some(e) = self.match_right(rest, end, m, false) {
+                            return Some(e);
+                        }
+                        (m.source, m.target) = saved;
+                        None
+                    }
+                    // A final `+` may stay empty: "Russia attacked overnight".
+                    None if rest.is_empty() && *first == Elem::Target => Some(pos),
+                    None => None,
+                }
+            }
+            Elem::Gap => {
+                for g in 0..=3 {
+                    if pos + g > self.tokens.len() {
+                        break;
+                    }
+                    if (pos..pos + g).any(|p| self.in_mention[p].is_some() || is_boundary(&self.tokens[p])) {
+                        break;
+                    }
+                    if let Some(end) = self.match_right(rest, pos + g, m, false) {
+                        return Some(end);
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// Matches the elements before the trigger, right to left from `t`.
+    fn match_left(&self, elems: &[Elem], t: usize, m: &mut Match<'_>) -> bool {
+        let mut p = t;
+        for elem in elems.iter().rev() {
+            // Skip the verb group: auxiliaries, adverbs, negation.
+            while p > 0 && is_aux_or_adverb(&self.tokens[p - 1]) && self.in_mention[p - 1].is_none() {
+                p -= 1;
+            }
+            match elem {
+                Elem::Words(alts) => {
+                    if p == 0 || !alts.iter().any(|a| *a == self.tokens[p - 1].lower) {
+                        return false;
+                    }
+                    m.consumed.push(p - 1);
+                    p -= 1;
+                }
+                Elem::Source | Elem::Target => {
+                    let Some(s) = self.subject_before(p) else { return false };
+                    m.group_start = self.group_end(s);
+                    if *elem == Elem::Source {
+                        m.source = Some(s);
+                    } else {
+                        m.target = Some(s);
+                    }
+                    p = self.mentions[s].start;
+                }
+                Elem::Gap => {}
+            }
+        }
+        true
+    }
+
+    /// True when the trigger at `t` is a passive participle: "was attacked".
+    fn is_passive(&self, t: usize) -> bool {
+        if !matches!(self.tokens[t].tag, Tag::VBN | Tag::VBD) {
+            return false;
+        }
+        let mut p = t;
+        for _ in 0..3 {
+            if p == 0 {
+                return false;
+            }
+            p -= 1;
+            let w = self.tokens[p].lower.as_str();
+            if matches!(w, "was" | "were" | "is" | "are" | "been" | "being" | "be" | "got" | "get" | "gets") {
+                return true;
+            }
+            if !matches!(self.tokens[p].tag, Tag::RB | Tag::RBR) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// True when the token at `t` may serve as this kind of trigger.
+    fn trigger_fits(&self, t: usize, kind: TriggerKind) -> bool {
+        let tag = self.tokens[t].tag;
+        if self.in_mention[t].is_some() {
+            return false;
+        }
+        match kind {
+            TriggerKind::Verb => {
+                tag.is_verb()
+                    // Headlines: "Russia attacks Ukraine" is often tagged as a
+                    // plural noun between two actors.
+                    || matches!(tag, Tag::NNS | Tag::NN | Tag::NNP | Tag::NNPS | Tag::JJ)
+                        && t > 0
+                        && self.in_mention[t - 1].is_some()
+                        && self.actor_near(t + 1, false).is_some()
+            }
+            TriggerKind::Noun => tag.is_noun() || tag == Tag::VBG || tag == Tag::JJ,
+        }
+    }
+
+    /// Tries one rule at trigger `t`.
+    fn try_rule(&self, rule: &'a Rule, t: usize) -> Option<Match<'a>> {
+        if !self.trigger_fits(t, rule.trigger_kind) {
+            return None;
+        }
+        let mut m = Match { rule, trigger: t, source: None, target: None, consumed: Vec::new(), passive: false, group_start: t };
+        let passive = rule.trigger_kind == TriggerKind::Verb && self.is_passive(t);
+        if passive && rule.before == [Elem::Source] && rule.after.contains(&Elem::Target) {
+            // "Kyiv was attacked by Russia": the subject is the target and
+            // the source follows "by".
+            let after: Vec<Elem> = rule.after.iter().filter(|e| **e != Elem::Target).cloned().collect();
+            let end = self.match_right(&after, t + 1, &mut m, false)?;
+            let by = (end..(end + 4).min(self.tokens.len())).find(|&p| self.tokens[p].lower == "by")?;
+            let (s, _) = self.actor_near(by + 1, false)?;
+            m.source = Some(s);
+            let subj = self.subject_before(t)?;
+            m.group_start = self.group_end(subj);
+            m.target = Some(subj);
+            m.passive = true;
+            return Some(m);
+        }
+        if !self.match_left(&rule.before, t, &mut m) {
+            return None;
+        }
+        let end = self.match_right(&rule.after, t + 1, &mut m, false)?;
+        if m.source.is_none() {
+            m.source = match rule.trigger_kind {
+                TriggerKind::Noun => self.noun_source(t, end),
+                TriggerKind::Verb => {
+                    let s = self.subject_before(t);
+                    if let Some(s) = s {
+                        m.group_start = self.group_end(s);
+                    }
+                    s
+                }
+            };
+        }
+        if !rule.has_target() && m.target.is_none() && rule.trigger_kind == TriggerKind::Verb {
+            // No `+`: the first actor right after the pattern, if any.
+            m.target = self.actor_near(end, false).map(|(x, _)| x);
+        }
+        m.source?;
+        if m.source == m.target {
+            return None;
+        }
+        Some(m)
+    }
+
+    /// The source of a noun event: "by X" after it, "X's" or an adjective
+    /// actor right before it, else the subject of the clause.
+    fn noun_source(&self, t: usize, end: usize) -> Option<usize> {
+        if let Some(by) = (end..(end + 3).min(self.tokens.len())).find(|&p| self.tokens[p].lower == "by") {
+            if let Some((s, _)) = self.actor_near(by + 1, false) {
+                return Some(s);
+            }
+        }
+        let mut p = t;
+        while p > 0 && (matches!(self.tokens[p - 1].tag, Tag::JJ | Tag::POS) || self.tokens[p - 1].lower == "'s") && self.in_mention[p - 1].is_none() {
+            p -= 1;
+        }
+        if p > 0 {
+            if let Some(m) = self.in_mention[p - 1] {
+                return Some(m);
+            }
+        }
+        self.subject_before(t)
+    }
+
+    /// Every event match in the sentence: the best rule per trigger, with
+    /// words used by a more specific rule not reused as triggers.
+    pub fn find(&self) -> (Vec<Match<'a>>, Vec<(usize, &'a Rule)>) {
+        let mut best: Vec<Match<'a>> = Vec::new();
+        let mut unmatched: Vec<(usize, &'a Rule)> = Vec::new();
+        for t in 0..self.tokens.len() {
+            let mut top: Option<Match<'a>> = None;
+            let mut first_rule: Option<&'a Rule> = None;
+            for rule in self.dict.verbs.rules_for(&self.tokens[t].lower) {
+                first_rule.get_or_insert(rule);
+                if let Some(m) = self.try_rule(rule, t) {
+                    if top.as_ref().map_or(true, |b| m.score() > b.score()) {
+                        top = Some(m);
+                    }
+                }
+            }
+            match top {
+                Some(m) => best.push(m),
+                None => {
+                    if let Some(r) = first_rule {
+                        if self.trigger_fits(t, r.trigger_kind) {
+                            unmatched.push((t, r));
+                        }
+                    }
+                }
+            }
+        }
+        best.sort_by(|a, b| b.score().cmp(&a.score()).then(a.trigger.cmp(&b.trigger)));
+        let mut accepted: Vec<Match<'a>> = Vec::new();
+        for m in best {
+            let clash = accepted.iter().any(|a| a.consumed.contains(&m.trigger) || m.consumed.contains(&a.trigger));
+            if !clash {
+                accepted.push(m);
+            }
+        }
+        accepted.sort_by_key(|m| m.trigger);
+        (accepted, unmatched)
+    }
+}

@@ -1,0 +1,176 @@
+//! dyad's dictionaries: parse, validate and compile.
+//!
+//! Every dictionary is a human-editable text file (see `dict/README.md` at
+//! the repository root). Loading checks every line and reports *all*
+//! problems as `FILE:LINE: message` ([`DictErrors`]). The built-in set is
+//! compiled into the binary, so a fresh build needs no files at run time;
+//! [`Dictionaries::from_dir`] loads an edited copy instead.
+
+mod actors;
+mod cameo;
+mod error;
+mod inflect;
+mod modality;
+mod phrase;
+mod verbs;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+pub use actors::{ActorDict, ActorEntry, ActorKind, DatedCode, Person};
+pub use cameo::{CodeInfo, Codebook};
+pub use error::{DictError, DictErrors};
+pub use inflect::{noun_forms, regular_forms, Inflector, VerbForms};
+pub use modality::Modality;
+pub use phrase::{phrase_tokens, Phrase, PhraseTable};
+pub use verbs::{parse_pattern, Elem, Rule, TriggerKind, VerbDict};
+
+/// The names of the files that make up a dictionary set, in load order.
+pub const FILES: &[&str] = &[
+    "cameo.tsv",
+    "irregular_verbs.txt",
+    "countries.txt",
+    "agents.txt",
+    "organisations.txt",
+    "people.txt",
+    "verbs.txt",
+    "modality.txt",
+    "discards.txt",
+    "symmetric.txt",
+];
+
+/// The built-in dictionary files, compiled in.
+const BUILTIN: &[(&str, &str)] = &[
+    ("cameo.tsv", include_str!("../../../dict/cameo.tsv")),
+    ("irregular_verbs.txt", include_str!("../../../dict/irregular_verbs.txt")),
+    ("countries.txt", include_str!("../../../dict/countries.txt")),
+    ("agents.txt", include_str!("../../../dict/agents.txt")),
+    ("organisations.txt", include_str!("../../../dict/organisations.txt")),
+    ("people.txt", include_str!("../../../dict/people.txt")),
+    ("verbs.txt", include_str!("../../../dict/verbs.txt")),
+    ("modality.txt", include_str!("../../../dict/modality.txt")),
+    ("discards.txt", include_str!("../../../dict/discards.txt")),
+    ("symmetric.txt", include_str!("../../../dict/symmetric.txt")),
+];
+
+/// A complete, compiled dictionary set. Immutable once built; share it
+/// across threads.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionaries {
+    pub codebook: Codebook,
+    pub inflector: Inflector,
+    pub actors: ActorDict,
+    pub verbs: VerbDict,
+    pub modality: Modality,
+    pub discards: PhraseTable<String>,
+    /// Trigger lemmas whose events hold in both directions when two
+    /// coordinated actors do them together ("Putin and Raisi met").
+    pub symmetric: HashSet<String>,
+    /// A short fingerprint of the files' contents, to tell which
+    /// dictionaries coded an event.
+    pub fingerprint: String,
+}
+
+impl Dictionaries {
+    /// dyad's built-in dictionaries.
+    pub fn builtin() -> Result<Dictionaries, DictErrors> {
+        Dictionaries::from_texts(BUILTIN.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect())
+    }
+
+    /// Loads the files named in [`FILES`] from a folder (an edited copy of
+    /// `dict/`).
+    pub fn from_dir(dir: &Path) -> Result<Dictionaries, DictErrors> {
+        let mut texts = Vec::new();
+        let mut errors = Vec::new();
+        for name in FILES {
+            let path = dir.join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(t) => texts.push((path.display().to_string(), t)),
+                Err(e) => errors.push(DictError::new(&path.display().to_string(), 0, e.to_string())),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(DictErrors(errors));
+        }
+        Dictionaries::from_texts(texts)
+    }
+
+    /// Compiles a set given as `(file name, content)` pairs in [`FILES`]
+    /// order.
+    fn from_texts(texts: Vec<(String, String)>) -> Result<Dictionaries, DictErrors> {
+        let mut errors = Vec::new();
+        let get = |i: usize| (texts[i].0.as_str(), texts[i].1.as_str());
+        let mut d = Dictionaries::default();
+        let (f, t) = get(0);
+        match Codebook::parse(f, t) {
+            Ok(c) => d.codebook = c,
+            Err(e) => errors.extend(e),
+        }
+        let (f, t) = get(1);
+        match Inflector::parse(f, t) {
+            Ok(i) => d.inflector = i,
+            Err(e) => errors.extend(e),
+        }
+        let (f, t) = get(2);
+        d.actors.add_countries(f, t, &mut errors);
+        let (f, t) = get(3);
+        d.actors.add_agents(f, t, &mut errors);
+        let (f, t) = get(4);
+        d.actors.add_organisations(f, t, &mut errors);
+        let (f, t) = get(5);
+        d.actors.add_people(f, t, &mut errors);
+        let (f, t) = get(6);
+        let codebook = (!d.codebook.is_empty()).then(|| d.codebook.clone());
+        d.verbs.add_file(f, t, &d.inflector, codebook.as_ref(), &mut errors);
+        let (f, t) = get(7);
+        match Modality::parse(f, t, &d.inflector) {
+            Ok(m) => d.modality = m,
+            Err(e) => errors.extend(e),
+        }
+        let (f, t) = get(8);
+        d.discards = modality::parse_discards(f, t, &mut errors);
+        let (_, t) = get(9);
+        d.symmetric = t
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim().to_lowercase())
+            .filter(|l| !l.is_empty())
+            .collect();
+        d.fingerprint = fingerprint(&texts);
+        if errors.is_empty() {
+            Ok(d)
+        } else {
+            Err(DictErrors(errors))
+        }
+    }
+}
+
+/// FNV-1a over every file's name and content, as 16 hex digits.
+fn fingerprint(texts: &[(String, String)]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (_, t) in texts {
+        for b in t.bytes().chain([0u8]) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_dictionaries_load_without_errors() {
+        let d = match Dictionaries::builtin() {
+            Ok(d) => d,
+            Err(e) => panic!("built-in dictionaries have errors:\n{e}"),
+        };
+        assert!(d.codebook.len() >= 300, "codebook has {} codes", d.codebook.len());
+        assert!(d.verbs.rules.len() > 500, "only {} rules", d.verbs.rules.len());
+        assert!(!d.actors.people.is_empty());
+        for section in ["report", "negate", "intend", "hypothetical"] {
+            assert!(d.modality.section(section).is_some(), "modality.txt lacks `{section}`");
+        }
+    }
+}
