@@ -169,28 +169,30 @@ fn render_marks(text: &str, mut marks: Vec<Mark>) -> String {
     }
 
     let mut out = String::with_capacity(text.len() + kept.len() * 12);
-    let mut stack: Vec<&Mark> = Vec::new();
-    let mut next = kept.iter().peekable();
-    let mut emit = |pos: usize, out: &mut String, stack: &mut Vec<&Mark>| {
-        while stack.last().is_some_and(|m| m.end == pos) {
-            out.push_str(&stack.pop().unwrap().close);
+    // Indices into `kept` of the marks open at the current position.
+    let mut stack: Vec<usize> = Vec::new();
+    let mut next = 0;
+    let mut boundary = |pos: usize, out: &mut String| {
+        while stack.last().is_some_and(|&m| kept[m].end == pos) {
+            out.push_str(&kept[stack.pop().unwrap()].close);
         }
-        while let Some(m) = next.next_if(|m| m.start == pos) {
-            out.push_str(m.open);
-            stack.push(m);
+        while next < kept.len() && kept[next].start == pos {
+            out.push_str(kept[next].open);
+            stack.push(next);
+            next += 1;
         }
     };
     let mut count = 0;
     for (i, c) in text.chars().enumerate() {
-        emit(i, &mut out, &mut stack);
+        boundary(i, &mut out);
         out.push(c);
         count = i + 1;
     }
-    emit(count, &mut out, &mut stack);
-    // Marks past the end of the text cannot occur (spans were clipped to the
-    // sentence), but close anything left so brackets always balance.
+    boundary(count, &mut out);
+    // Spans were clipped to the sentence, so every mark has closed by now;
+    // close anything left anyway so brackets always balance.
     while let Some(m) = stack.pop() {
-        out.push_str(&m.close);
+        out.push_str(&kept[m].close);
     }
     out
 }

@@ -124,6 +124,7 @@ impl Coder {
             let mut mentions = mentions::recognise(&self.dict, tokens, lowercase_doc);
             let recent: Vec<Antecedent> = history.iter().rev().take(COREF_SENTENCES).rev().flatten().cloned().collect();
             mentions::resolve_references(tokens, &mut mentions, &recent);
+            mentions::fill_domestic_country(&mut mentions);
             report.actors = mentions.iter().map(|m| self.actor(m, tokens, text, &span, None, publication)).collect();
             history.push(mentions.iter().filter(|m| !m.locative && m.resolved_from.is_none()).map(Mention::antecedent).collect());
 

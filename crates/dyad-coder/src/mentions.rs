@@ -73,6 +73,7 @@ struct Raw {
     code: String,
     person: Option<usize>,
     source: String,
+    lower_case: bool,
 }
 
 /// Finds the raw dictionary matches in a sentence, longest first and
@@ -91,6 +92,7 @@ fn raw_matches(dict: &Dictionaries, tokens: &[Token]) -> Vec<Raw> {
                     code: e.code.clone(),
                     person: e.person,
                     source: e.source.clone(),
+                    lower_case: e.lower_case,
                 });
                 i += n;
                 continue;
@@ -133,7 +135,7 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
         // A name written in lower case amid normal capitals is a common
         // word ("turkey", "china", "chad"); wholly lower-case documents
         // (some wires, police records) still code.
-        .filter(|r| lowercase_doc || r.kind == ActorKind::Agent || tokens[r.start..r.end].iter().any(is_capitalised))
+        .filter(|r| lowercase_doc || r.lower_case || tokens[r.start..r.end].iter().any(is_capitalised))
         .collect();
     let mut taken = vec![false; tokens.len()];
     for r in &raws {
@@ -154,6 +156,7 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
         let mut org: Option<String> = None;
         let mut place = false;
         let mut source = first.source.clone();
+        let mut has_agent = first.kind == ActorKind::Agent;
         let mut plural = false;
         let mut individual = false;
         let mut j = k;
@@ -215,6 +218,7 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
             }
             absorb(next, &mut country, &mut role, &mut person, &mut org, &mut place);
             if next.kind == ActorKind::Agent {
+                has_agent = true;
                 plural = plural_word(&tokens[next.end - 1]);
                 individual = !plural;
             }
@@ -261,7 +265,7 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
         }
         if !code.is_empty() {
             let locative = start > 0 && LOCATIVE.contains(&tokens[start - 1].lower.as_str())
-                && role.is_none() && person.is_none() && org.is_none();
+                && !has_agent && person.is_none() && org.is_none();
             mentions.push(Mention {
                 start,
                 end,
@@ -485,6 +489,24 @@ impl Mention {
             individual: self.individual,
             plural: self.plural,
             role: dyad_types::split_code(&self.code).1.map(str::to_string),
+        }
+    }
+}
+
+/// A role word with no country ("police", "protesters") takes the country
+/// of the place the sentence names ("in Minsk"): domestic actors act where
+/// they are. Without such a place the code stays the bare role.
+pub(crate) fn fill_domestic_country(mentions: &mut [Mention]) {
+    let Some(place_country) = mentions
+        .iter()
+        .find(|m| m.locative)
+        .and_then(|m| dyad_types::split_code(&m.code).0.map(str::to_string))
+    else {
+        return;
+    };
+    for m in mentions.iter_mut() {
+        if m.person.is_none() && !m.locative && is_role_only(&m.code) && m.resolved_from.is_none() {
+            m.code = format!("{place_country}{}", m.code);
         }
     }
 }

@@ -159,7 +159,10 @@ impl<'a> Matcher<'a> {
                 return None;
             }
             let tok = &self.tokens[p];
-            if !(is_filler(tok) || tok.tag == Tag::NN && p + 1 < self.tokens.len() && self.tokens[p + 1].lower == "of" || tok.lower == "of" && p > pos) {
+            // "the city of Kharkiv", "dozens of protesters"
+            let quantity_of = matches!(tok.tag, Tag::NN | Tag::NNS | Tag::CD)
+                && self.tokens.get(p + 1).is_some_and(|n| n.lower == "of");
+            if !(is_filler(tok) || quantity_of || tok.lower == "of" && p > pos) {
                 return None;
             }
             p += 1;

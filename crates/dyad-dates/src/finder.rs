@@ -12,6 +12,15 @@ use crate::resolve::{
 };
 use crate::{DateExpr, Resolved};
 
+/// When a lower-case month name counts (see `Finder::month_at`).
+#[derive(Clone, Copy)]
+enum Lower {
+    /// A day number or year is required by the caller's shape.
+    WithNumber,
+    /// Only names that are not also common words.
+    Unambiguous,
+}
+
 /// A match over tokens `start..end` (end exclusive).
 struct Hit {
     start: usize,
@@ -27,7 +36,11 @@ pub(crate) struct Finder<'a> {
 
 impl<'a> Finder<'a> {
     pub fn new(text: &'a str, publication: Option<Date>) -> Self {
-        Finder { text, toks: tokenize(text), publication }
+        Finder {
+            text,
+            toks: tokenize(text),
+            publication,
+        }
     }
 
     pub fn find(&self) -> Vec<DateExpr> {
@@ -83,7 +96,8 @@ impl<'a> Finder<'a> {
 
     /// Token `i` is punctuation `p` glued to the token before it.
     fn glued_punct(&self, i: usize, p: char) -> bool {
-        self.tok(i).is_some_and(|t| t.is_punct(p) && !t.space_before)
+        self.tok(i)
+            .is_some_and(|t| t.is_punct(p) && !t.space_before)
     }
 
     /// True when the number at `i` continues into more digits ("2,000",
@@ -92,8 +106,12 @@ impl<'a> Finder<'a> {
     fn is_number_fragment(&self, i: usize) -> bool {
         let glue = |t: &Token| matches!(t.kind, Kind::Punct(',' | '.' | ':' | '/' | '-'));
         let is_num = |t: &Token| matches!(t.kind, Kind::Num { .. } | Kind::Other);
+        // A hyphen after us starts a range ("Feb. 24-25", "2014-15"), which
+        // keeps its first number; a hyphen before us makes us the range end.
         let after = match (self.tok(i + 1), self.tok(i + 2)) {
-            (Some(p), Some(n)) => glue(p) && !p.space_before && is_num(n) && !n.space_before,
+            (Some(p), Some(n)) => {
+                glue(p) && !p.is_punct('-') && !p.space_before && is_num(n) && !n.space_before
+            }
             _ => false,
         };
         let before = i >= 2 && {
@@ -105,15 +123,32 @@ impl<'a> Finder<'a> {
         after || before || money || percent
     }
 
-    /// A month name at `i` (capitalised), with the abbreviation's period
-    /// consumed. Returns (month, abbreviated, next token).
-    fn month_at(&self, i: usize) -> Option<(u8, bool, usize)> {
+    /// A month name at `i`, with the abbreviation's period consumed.
+    /// Returns (month, abbreviated, next token).
+    ///
+    /// News capitalises months, so a capital is normally required. Lower
+    /// case is let through for full names when `lower` says the caller has
+    /// other evidence (a day number or year next to it), which keeps
+    /// lower-cased corpora usable; "may", "march" and "august" additionally
+    /// need that evidence whatever the caller says, being common words.
+    fn month_at(&self, i: usize, lower: Lower) -> Option<(u8, bool, usize)> {
         let t = self.tok(i)?;
+        let w = t.word()?;
+        let (m, abbrev) = lexicon::month(w)?;
         if !t.is_cap_word() {
-            return None;
+            let ok = match lower {
+                Lower::WithNumber => !abbrev,
+                Lower::Unambiguous => !abbrev && !lexicon::month_is_common_word(w),
+            };
+            if !ok {
+                return None;
+            }
         }
-        let (m, abbrev) = lexicon::month(t.word()?)?;
-        let next = if abbrev && self.glued_punct(i + 1, '.') { i + 2 } else { i + 1 };
+        let next = if abbrev && self.glued_punct(i + 1, '.') {
+            i + 2
+        } else {
+            i + 1
+        };
         Some((m, abbrev, next))
     }
 
@@ -149,8 +184,19 @@ impl<'a> Finder<'a> {
                 Kind::Word { lower, .. } => {
                     if matches!(
                         lower.as_str(),
-                        "said" | "says" | "told" | "announced" | "reported" | "added" | "stated"
-                            | "confirmed" | "declared" | "wrote" | "was" | "were" | "had"
+                        "said"
+                            | "says"
+                            | "told"
+                            | "announced"
+                            | "reported"
+                            | "added"
+                            | "stated"
+                            | "confirmed"
+                            | "declared"
+                            | "wrote"
+                            | "was"
+                            | "were"
+                            | "had"
                     ) {
                         return false;
                     }
@@ -202,7 +248,11 @@ impl<'a> Finder<'a> {
             return None;
         }
         let date = Date::new(y as i32, m as u8, d as u8)?;
-        Some(Hit { start: i, end: i + 5, value: Resolved::Day(date) })
+        Some(Hit {
+            start: i,
+            end: i + 5,
+            value: Resolved::Day(date),
+        })
     }
 
     /// `24/02/2022` or `2/24/2022`: only when one part exceeds 12 (or both
@@ -210,7 +260,10 @@ impl<'a> Finder<'a> {
     fn slashed(&self, i: usize) -> Option<Hit> {
         let a = self.tok(i)?.num(2)?;
         let b = self.tok(i + 2).and_then(|t| t.num(2))?;
-        let y = self.tok(i + 4).and_then(|t| t.num(4)).filter(|y| *y >= 1000)?;
+        let y = self
+            .tok(i + 4)
+            .and_then(|t| t.num(4))
+            .filter(|y| *y >= 1000)?;
         let glued = (i + 1..=i + 4).all(|j| !self.toks[j].space_before);
         if !glued || !self.toks[i + 1].is_punct('/') || !self.toks[i + 3].is_punct('/') {
             return None;
@@ -222,7 +275,11 @@ impl<'a> Finder<'a> {
             _ => return None,
         };
         let date = Date::new(y as i32, month as u8, day as u8)?;
-        Some(Hit { start: i, end: i + 5, value: Resolved::Day(date) })
+        Some(Hit {
+            start: i,
+            end: i + 5,
+            value: Resolved::Day(date),
+        })
     }
 
     /// `[last|next|this|coming] Monday [morning][, Feb. 21[, 2022]]`.
@@ -241,22 +298,43 @@ impl<'a> Finder<'a> {
         }
         let end = self.with_day_part(at + 1);
         // "Monday, Feb. 21, 2022": the spelled-out date wins.
-        let k = if self.tok(end).is_some_and(|t| t.is_punct(',')) { end + 1 } else { end };
+        let k = if self.tok(end).is_some_and(|t| t.is_punct(',')) {
+            end + 1
+        } else {
+            end
+        };
         if let Some(abs) = self.month_first(k).or_else(|| self.day_first(k)) {
-            return Some(Hit { start: i, end: abs.end, value: abs.value });
+            return Some(Hit {
+                start: i,
+                end: abs.end,
+                value: abs.value,
+            });
         }
         let direction = direction.unwrap_or_else(|| self.default_direction(i));
         let value = self.relative_to(|p| Resolved::Day(resolve_weekday(p, weekday, direction)));
-        Some(Hit { start: i, end, value })
+        Some(Hit {
+            start: i,
+            end,
+            value,
+        })
     }
 
     /// Words relative to the publication day: today, yesterday, last night,
     /// this morning, the day before yesterday, last week/month/year, the
     /// weekend, two days ago.
     fn relative(&self, i: usize) -> Option<Hit> {
-        let Some(w) = self.word(i) else { return self.ago(i) };
-        let hit = |end: usize, value: Resolved| Some(Hit { start: i, end, value });
+        let Some(w) = self.word(i) else {
+            return self.ago(i);
+        };
+        let hit = |end: usize, value: Resolved| {
+            Some(Hit {
+                start: i,
+                end,
+                value,
+            })
+        };
         match w {
+            "today" | "tonight" if self.names_a_programme(i) => return None,
             "today" | "tonight" => return hit(i + 1, self.day_offset(0)),
             "yesterday" => return hit(self.with_day_part(i + 1), self.day_offset(-1)),
             "tomorrow" => return hit(self.with_day_part(i + 1), self.day_offset(1)),
@@ -265,7 +343,9 @@ impl<'a> Finder<'a> {
         let w1 = self.word(i + 1);
         match (w, w1) {
             ("last", Some("night" | "evening")) => return hit(i + 2, self.day_offset(-1)),
-            ("this", Some("morning" | "afternoon" | "evening")) => return hit(i + 2, self.day_offset(0)),
+            ("this", Some("morning" | "afternoon" | "evening")) => {
+                return hit(i + 2, self.day_offset(0))
+            }
             ("the", Some("day")) => {
                 let n = match (self.word(i + 2), self.word(i + 3)) {
                     (Some("before"), Some("yesterday")) => -2,
@@ -282,6 +362,27 @@ impl<'a> Finder<'a> {
         self.ago(i)
     }
 
+    /// "Today" capitalised inside a sentence is a title: BBC Radio 4's
+    /// Today programme, NBC's Today show, USA Today.
+    fn names_a_programme(&self, i: usize) -> bool {
+        // All-caps wire copy ("REPORTED TODAY THAT") tells us nothing.
+        let t = &self.toks[i];
+        let title_case = self.text[t.start..t.end]
+            .chars()
+            .skip(1)
+            .all(char::is_lowercase);
+        if !t.is_cap_word() || !title_case || i == 0 {
+            return false;
+        }
+        let sentence_start = matches!(
+            self.toks[i - 1].kind,
+            Kind::Punct(
+                '.' | '!' | '?' | '"' | '“' | '\'' | '‘' | ':' | '(' | '[' | '—' | '-' | '\n'
+            )
+        );
+        !sentence_start || matches!(self.word(i + 1), Some("programme" | "program" | "show"))
+    }
+
     /// `[earlier|later] this|last|next week|month|year|weekend`, `the weekend`.
     fn period(&self, i: usize) -> Option<Hit> {
         let (edge, at) = match self.word(i)? {
@@ -295,7 +396,8 @@ impl<'a> Finder<'a> {
         let unit = self.word(at + 1)?;
         let value = match (which, unit) {
             ("the", "weekend") => {
-                let sat = |p: Date| resolve_weekday(p, Weekday::Saturday, self.default_direction(i));
+                let sat =
+                    |p: Date| resolve_weekday(p, Weekday::Saturday, self.default_direction(i));
                 self.relative_to(|p| cover(sat(p), sat(p).add_days(1)))
             }
             ("the", _) => return None,
@@ -338,7 +440,11 @@ impl<'a> Finder<'a> {
         if edge.is_some() && which != "this" {
             return None;
         }
-        Some(Hit { start: i, end: at + 2, value })
+        Some(Hit {
+            start: i,
+            end: at + 2,
+            value,
+        })
     }
 
     /// `two days ago`, `3 weeks ago`, `a month ago`, `five years ago`.
@@ -363,7 +469,11 @@ impl<'a> Finder<'a> {
             "year" | "years" => self.relative_to(|p| Resolved::Year(p.year - n as i32)),
             _ => return None,
         };
-        Some(Hit { start: i, end: i + 3, value })
+        Some(Hit {
+            start: i,
+            end: i + 3,
+            value,
+        })
     }
 
     /// A capitalised month that could also be a name or a word ("Theresa
@@ -377,45 +487,95 @@ impl<'a> Finder<'a> {
         let prev = self.word_before(i).unwrap_or("");
         !(lexicon::is_date_preposition(prev)
             || lexicon::weekday(prev).is_some()
-            || matches!(prev, "on" | "of" | "last" | "next" | "this" | "the" | "and" | "but" | "since"))
+            || matches!(
+                prev,
+                "on" | "of" | "last" | "next" | "this" | "the" | "and" | "but" | "since"
+            ))
     }
 
     /// A year-less day and month, resolved by the publication date.
-    fn day_month(&self, month: u8, day: u8) -> Resolved {
-        self.relative_to(|p| resolve_day_month(p, month, day))
+    fn day_month(&self, at: usize, month: u8, day: u8) -> Resolved {
+        let direction = self.default_direction(at);
+        self.relative_to(|p| resolve_day_month(p, month, day, direction))
     }
 
     /// `Feb. 24`, `February 24th, 2022`, `March 2014`.
     fn month_first(&self, i: usize) -> Option<Hit> {
-        let (month, _, j) = self.month_at(i)?;
+        let (month, _, j) = self.month_at(i, Lower::WithNumber)?;
         // A day number settles it ("Between March 1"); the name check is for
         // the bare month and "Theresa May 2019"-like runs.
         if let Some((day, k)) = self.day_at(j) {
-            let y_at = if self.tok(k).is_some_and(|t| t.is_punct(',')) { k + 1 } else { k };
+            let y_at = if self.tok(k).is_some_and(|t| t.is_punct(',')) {
+                k + 1
+            } else {
+                k
+            };
             if let Some((year, end)) = self.year_at(y_at) {
                 let date = Date::new(year, month, day)?;
-                return Some(Hit { start: i, end, value: Resolved::Day(date) });
+                return Some(Hit {
+                    start: i,
+                    end,
+                    value: Resolved::Day(date),
+                });
             }
-            return Some(Hit { start: i, end: k, value: self.day_month(month, day) });
+            return Some(Hit {
+                start: i,
+                end: k,
+                value: self.day_month(i, month, day),
+            });
         }
-        let (year, end) = self.year_at(j)?;
+        // "April, 2002" only when the year ends the phrase: in "in May,
+        // 2,000 people" or "in May, 2000 troops" the number is a quantity.
+        let (year, end) = match self.year_at(j) {
+            Some(found) => found,
+            None if self.tok(j).is_some_and(|t| t.is_punct(',')) => {
+                let (year, end) = self.year_at(j + 1)?;
+                let closes = self
+                    .tok(end)
+                    .is_none_or(|t| matches!(t.kind, Kind::Punct(_)));
+                if !closes {
+                    return None;
+                }
+                (year, end)
+            }
+            None => return None,
+        };
         if self.month_looks_like_name(i) {
             return None;
         }
-        Some(Hit { start: i, end, value: Resolved::Month { year, month } })
+        Some(Hit {
+            start: i,
+            end,
+            value: Resolved::Month { year, month },
+        })
     }
 
     /// `24 February`, `24th of Feb. 2022`.
     fn day_first(&self, i: usize) -> Option<Hit> {
         let (day, j) = self.day_at(i)?;
         let j = if self.is_word(j, "of") { j + 1 } else { j };
-        let (month, _, k) = self.month_at(j)?;
-        let y_at = if self.tok(k).is_some_and(|t| t.is_punct(',')) { k + 1 } else { k };
+        let (month, _, k) = self.month_at(j, Lower::WithNumber)?;
+        if self.is_modal_may(j, k) {
+            return None;
+        }
+        let y_at = if self.tok(k).is_some_and(|t| t.is_punct(',')) {
+            k + 1
+        } else {
+            k
+        };
         if let Some((year, end)) = self.year_at(y_at) {
             let date = Date::new(year, month, day)?;
-            return Some(Hit { start: i, end, value: Resolved::Day(date) });
+            return Some(Hit {
+                start: i,
+                end,
+                value: Resolved::Day(date),
+            });
         }
-        Some(Hit { start: i, end: k, value: self.day_month(month, day) })
+        Some(Hit {
+            start: i,
+            end: k,
+            value: self.day_month(i, month, day),
+        })
     }
 
     /// `on the 24th`: a day of the publication month. The span is `the 24th`.
@@ -423,10 +583,14 @@ impl<'a> Finder<'a> {
         if !self.is_word(i, "the") {
             return None;
         }
-        let Kind::Ord(day) = self.tok(i + 1)?.kind else { return None };
+        let Kind::Ord(day) = self.tok(i + 1)?.kind else {
+            return None;
+        };
         let licensed = matches!(
             self.word_before(i),
-            Some("on" | "by" | "since" | "until" | "till" | "before" | "after" | "from" | "through")
+            Some(
+                "on" | "by" | "since" | "until" | "till" | "before" | "after" | "from" | "through"
+            )
         );
         if !licensed || !(1..=31).contains(&day) {
             return None;
@@ -444,13 +608,19 @@ impl<'a> Finder<'a> {
             _ => i + 2,
         };
         let value = self.relative_to(|p| resolve_day_of_month(p, day as u8));
-        Some(Hit { start: i, end, value })
+        Some(Hit {
+            start: i,
+            end,
+            value,
+        })
     }
 
     /// Licence for a bare month name or year at `i`: a date preposition
     /// before it, "end of", "mid-", or a range partner ("March to May").
     fn licensed_bare(&self, i: usize, partner: impl Fn(usize) -> bool) -> bool {
-        let Some(prev) = i.checked_sub(1).and_then(|j| self.tok(j)) else { return false };
+        let Some(prev) = i.checked_sub(1).and_then(|j| self.tok(j)) else {
+            return false;
+        };
         if let Some(w) = prev.word() {
             if lexicon::is_date_preposition(w) {
                 return true;
@@ -475,23 +645,111 @@ impl<'a> Finder<'a> {
             "this" => (None, i + 1),
             _ => (None, i),
         };
-        let (month, _, end) = self.month_at(at)?;
+        let (month, _, end) = self.month_at(at, Lower::Unambiguous)?;
         if at == i {
             let partner = |j: usize| self.word(j).and_then(lexicon::month).is_some();
             if !self.licensed_bare(i, partner) || self.month_looks_like_name(i) {
                 return None;
             }
         }
+        // "in May last year", "in August this year", "in June that year".
+        if at == i {
+            if let Some((delta, k)) = self.year_reference(end) {
+                let value = match delta {
+                    Some(d) => self.relative_to(|p| Resolved::Month {
+                        year: p.year + d,
+                        month,
+                    }),
+                    None => Resolved::Unresolved,
+                };
+                return Some(Hit {
+                    start: i,
+                    end: k,
+                    value,
+                });
+            }
+        }
+        if self.is_modal_may(at, end) {
+            return None;
+        }
         let value = match (self.word(i)?, direction) {
             // "this March" is the publication year's March, whichever side.
-            ("this", _) => self.relative_to(|p| Resolved::Month { year: p.year, month }),
+            ("this", _) => self.relative_to(|p| Resolved::Month {
+                year: p.year,
+                month,
+            }),
             (_, Some(d)) => self.relative_to(|p| resolve_month(p, month, d)),
             (_, None) => {
                 let d = self.default_direction(i);
                 self.relative_to(|p| resolve_month(p, month, d))
             }
         };
-        Some(Hit { start: i, end, value })
+        Some(Hit {
+            start: i,
+            end,
+            value,
+        })
+    }
+
+    /// "this May have been", "IN CASE MAY BE": the modal verb, spotted by
+    /// what follows it. A month is followed by punctuation, a number, or a
+    /// function word far more often than by a bare verb.
+    fn is_modal_may(&self, at: usize, end: usize) -> bool {
+        if !self.is_word(at, "may") {
+            return false;
+        }
+        match self.word(end) {
+            None => false,
+            Some(w) => !matches!(
+                w,
+                "the"
+                    | "a"
+                    | "an"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "and"
+                    | "or"
+                    | "but"
+                    | "when"
+                    | "as"
+                    | "after"
+                    | "before"
+                    | "to"
+                    | "of"
+                    | "for"
+                    | "with"
+                    | "he"
+                    | "she"
+                    | "it"
+                    | "they"
+                    | "we"
+                    | "i"
+                    | "this"
+                    | "last"
+                    | "next"
+                    | "that"
+                    | "while"
+                    | "until"
+            ),
+        }
+    }
+
+    /// A year named relative to the publication year right after a month:
+    /// `this year` (0), `last year` (-1), `next year` (+1), or one relative
+    /// to some other date in the story (`that year`, `the following year`),
+    /// which we cannot resolve (`None`). Returns the end token too.
+    fn year_reference(&self, i: usize) -> Option<(Option<i32>, usize)> {
+        match (self.word(i)?, self.word(i + 1)?, self.word(i + 2)) {
+            ("this", "year", _) => Some((Some(0), i + 2)),
+            ("last", "year", _) => Some((Some(-1), i + 2)),
+            ("next", "year", _) => Some((Some(1), i + 2)),
+            ("that", "year", _) => Some((None, i + 2)),
+            ("the", "following" | "next" | "previous" | "same", Some("year")) => {
+                Some((None, i + 3))
+            }
+            _ => None,
+        }
     }
 
     /// `in 2014`, `since 2011`, `the end of 2014`, `mid-2015`.
@@ -509,10 +767,17 @@ impl<'a> Finder<'a> {
             Kind::Word { lower, cap: false } => lower.len() > 2 && lower.ends_with('s'),
             _ => false,
         });
-        let quantity_prep = matches!(self.word_before(i), Some("by" | "from" | "between" | "to" | "and" | "or"));
+        let quantity_prep = matches!(
+            self.word_before(i),
+            Some("by" | "from" | "between" | "to" | "and" | "or")
+        );
         if plural_next && quantity_prep {
             return None;
         }
-        Some(Hit { start: i, end: i + 1, value: Resolved::Year(y as i32) })
+        Some(Hit {
+            start: i,
+            end: i + 1,
+            value: Resolved::Year(y as i32),
+        })
     }
 }

@@ -8,8 +8,18 @@ use crate::civil::Weekday;
 /// trusted next to a day or year number.
 pub(crate) fn month(word: &str) -> Option<(u8, bool)> {
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     if let Some(i) = full.iter().position(|m| *m == word) {
         return Some((i as u8 + 1, false));
@@ -37,6 +47,12 @@ pub(crate) fn month_is_ambiguous(word: &str) -> bool {
     matches!(word, "may" | "march" | "april" | "june" | "august")
 }
 
+/// Month names that are also common lower-case words ("may", "march",
+/// "august"): never read as months in lower case without a number.
+pub(crate) fn month_is_common_word(word: &str) -> bool {
+    matches!(word, "may" | "march" | "august")
+}
+
 pub(crate) fn weekday(word: &str) -> Option<Weekday> {
     Some(match word {
         "monday" => Weekday::Monday,
@@ -55,14 +71,29 @@ pub(crate) fn weekday(word: &str) -> Option<Weekday> {
 pub(crate) fn names_a_holiday(word: &str) -> bool {
     matches!(
         word,
-        "good" | "black" | "bloody" | "super" | "ash" | "holy" | "palm" | "easter" | "cyber"
-            | "maundy" | "shrove" | "whit" | "low" | "giving"
+        "good"
+            | "black"
+            | "bloody"
+            | "super"
+            | "ash"
+            | "holy"
+            | "palm"
+            | "easter"
+            | "cyber"
+            | "maundy"
+            | "shrove"
+            | "whit"
+            | "low"
+            | "giving"
     )
 }
 
 /// Parts of the day that may follow a day expression and belong to it.
 pub(crate) fn is_day_part(word: &str) -> bool {
-    matches!(word, "morning" | "afternoon" | "evening" | "night" | "midday" | "noon" | "overnight")
+    matches!(
+        word,
+        "morning" | "afternoon" | "evening" | "night" | "midday" | "noon" | "overnight"
+    )
 }
 
 /// Small cardinal numbers written as words ("two days ago", "a week ago").
@@ -89,8 +120,20 @@ pub(crate) fn number_word(word: &str) -> Option<u32> {
 pub(crate) fn is_date_preposition(word: &str) -> bool {
     matches!(
         word,
-        "in" | "by" | "since" | "until" | "till" | "through" | "during" | "from" | "before"
-            | "after" | "early" | "late" | "mid" | "throughout" | "between"
+        "in" | "by"
+            | "since"
+            | "until"
+            | "till"
+            | "through"
+            | "during"
+            | "from"
+            | "before"
+            | "after"
+            | "early"
+            | "late"
+            | "mid"
+            | "throughout"
+            | "between"
     )
 }
 
@@ -98,8 +141,22 @@ pub(crate) fn is_date_preposition(word: &str) -> bool {
 pub(crate) fn is_period_noun(word: &str) -> bool {
     matches!(
         word,
-        "end" | "start" | "beginning" | "middle" | "half" | "quarter" | "spring" | "summer"
-            | "autumn" | "fall" | "winter" | "months" | "part" | "rest" | "course" | "close"
+        "end"
+            | "start"
+            | "beginning"
+            | "middle"
+            | "half"
+            | "quarter"
+            | "spring"
+            | "summer"
+            | "autumn"
+            | "fall"
+            | "winter"
+            | "months"
+            | "part"
+            | "rest"
+            | "course"
+            | "close"
     )
 }
 
@@ -108,7 +165,16 @@ pub(crate) fn is_period_noun(word: &str) -> bool {
 pub(crate) fn is_future_cue(word: &str) -> bool {
     matches!(
         word,
-        "will" | "ll" | "shall" | "due" | "scheduled" | "expected" | "plans" | "planned" | "upcoming"
-            | "planning" | "intends"
+        "will"
+            | "ll"
+            | "shall"
+            | "due"
+            | "scheduled"
+            | "expected"
+            | "plans"
+            | "planned"
+            | "upcoming"
+            | "planning"
+            | "intends"
     )
 }

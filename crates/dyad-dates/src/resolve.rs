@@ -34,7 +34,13 @@ pub fn resolve_weekday(publication: Date, weekday: Weekday, direction: Direction
         Direction::PastOrSame => -back,
         Direction::Past => -(if back == 0 { 7 } else { back }),
         Direction::FutureOrSame => ahead,
-        Direction::Future => if ahead == 0 { 7 } else { ahead },
+        Direction::Future => {
+            if ahead == 0 {
+                7
+            } else {
+                ahead
+            }
+        }
     };
     publication.add_days(offset)
 }
@@ -61,8 +67,25 @@ const FUTURE_WINDOW_DAYS: i64 = 31;
 /// A day and month without a year: the latest such date that is at most
 /// [`FUTURE_WINDOW_DAYS`] after the publication date. Checking the following
 /// year first lets "Jan. 3" in a Dec. 30 article mean the coming January.
-pub(crate) fn resolve_day_month(publication: Date, month: u8, day: u8) -> Resolved {
-    let limit = publication.to_days() + FUTURE_WINDOW_DAYS;
+/// Looking forward (a future cue: "will meet on April 14") it is instead the
+/// first such date on or after the publication date.
+pub(crate) fn resolve_day_month(
+    publication: Date,
+    month: u8,
+    day: u8,
+    direction: Direction,
+) -> Resolved {
+    let pub_days = publication.to_days();
+    if matches!(direction, Direction::FutureOrSame | Direction::Future) {
+        // Eight years ahead reaches the next Feb. 29 even across 2100.
+        for year in publication.year..=publication.year + 8 {
+            if let Some(d) = Date::new(year, month, day).filter(|d| d.to_days() >= pub_days) {
+                return Resolved::Day(d);
+            }
+        }
+        return Resolved::Unresolved;
+    }
+    let limit = pub_days + FUTURE_WINDOW_DAYS;
     // Eight years back reaches the previous Feb. 29 even across 1900/2100.
     for year in (publication.year - 8..=publication.year + 1).rev() {
         if let Some(d) = Date::new(year, month, day) {
@@ -93,7 +116,10 @@ pub(crate) fn cover(a: Date, b: Date) -> Resolved {
     if a == b {
         Resolved::Day(a)
     } else if (a.year, a.month) == (b.year, b.month) {
-        Resolved::Month { year: a.year, month: a.month }
+        Resolved::Month {
+            year: a.year,
+            month: a.month,
+        }
     } else if a.year == b.year {
         Resolved::Year(a.year)
     } else {
@@ -130,29 +156,72 @@ mod tests {
 
     #[test]
     fn year_less_days() {
-        let r = |p: &str, m, day| resolve_day_month(d(p), m, day);
+        let r = |p: &str, m, day| resolve_day_month(d(p), m, day, Direction::PastOrSame);
         assert_eq!(r("2022-02-25", 2, 24), Resolved::Day(d("2022-02-24")));
         assert_eq!(r("2022-02-25", 3, 20), Resolved::Day(d("2022-03-20")));
         assert_eq!(r("2022-02-25", 4, 20), Resolved::Day(d("2021-04-20")));
         assert_eq!(r("2022-12-30", 1, 3), Resolved::Day(d("2023-01-03")));
         assert_eq!(r("2023-03-10", 2, 29), Resolved::Day(d("2020-02-29")));
+        let ahead = |p: &str, m, day| resolve_day_month(d(p), m, day, Direction::FutureOrSame);
+        assert_eq!(ahead("2022-02-25", 4, 20), Resolved::Day(d("2022-04-20")));
+        assert_eq!(ahead("2022-02-25", 2, 24), Resolved::Day(d("2023-02-24")));
+        assert_eq!(ahead("2022-02-25", 2, 30), Resolved::Unresolved);
     }
 
     #[test]
     fn day_of_month_and_months() {
-        assert_eq!(resolve_day_of_month(d("2022-03-10"), 31), Resolved::Unresolved);
-        assert_eq!(resolve_day_of_month(d("2022-03-10"), 28), Resolved::Day(d("2022-02-28")));
-        assert_eq!(resolve_day_of_month(d("2022-01-05"), 24), Resolved::Day(d("2021-12-24")));
-        assert_eq!(resolve_month(d("2022-02-25"), 3, Direction::PastOrSame), Resolved::Month { year: 2021, month: 3 });
-        assert_eq!(resolve_month(d("2022-02-25"), 3, Direction::FutureOrSame), Resolved::Month { year: 2022, month: 3 });
-        assert_eq!(resolve_month(d("2022-02-25"), 2, Direction::Past), Resolved::Month { year: 2021, month: 2 });
+        assert_eq!(
+            resolve_day_of_month(d("2022-03-10"), 31),
+            Resolved::Unresolved
+        );
+        assert_eq!(
+            resolve_day_of_month(d("2022-03-10"), 28),
+            Resolved::Day(d("2022-02-28"))
+        );
+        assert_eq!(
+            resolve_day_of_month(d("2022-01-05"), 24),
+            Resolved::Day(d("2021-12-24"))
+        );
+        assert_eq!(
+            resolve_month(d("2022-02-25"), 3, Direction::PastOrSame),
+            Resolved::Month {
+                year: 2021,
+                month: 3
+            }
+        );
+        assert_eq!(
+            resolve_month(d("2022-02-25"), 3, Direction::FutureOrSame),
+            Resolved::Month {
+                year: 2022,
+                month: 3
+            }
+        );
+        assert_eq!(
+            resolve_month(d("2022-02-25"), 2, Direction::Past),
+            Resolved::Month {
+                year: 2021,
+                month: 2
+            }
+        );
     }
 
     #[test]
     fn covers() {
-        assert_eq!(cover(d("2022-02-21"), d("2022-02-24")), Resolved::Month { year: 2022, month: 2 });
-        assert_eq!(cover(d("2022-02-28"), d("2022-03-06")), Resolved::Year(2022));
-        assert_eq!(cover(d("2021-12-27"), d("2022-01-02")), Resolved::Unresolved);
+        assert_eq!(
+            cover(d("2022-02-21"), d("2022-02-24")),
+            Resolved::Month {
+                year: 2022,
+                month: 2
+            }
+        );
+        assert_eq!(
+            cover(d("2022-02-28"), d("2022-03-06")),
+            Resolved::Year(2022)
+        );
+        assert_eq!(
+            cover(d("2021-12-27"), d("2022-01-02")),
+            Resolved::Unresolved
+        );
         assert_eq!(week_start(d("2022-02-25")), d("2022-02-21"));
         assert_eq!(week_start(d("2022-02-21")), d("2022-02-21"));
     }

@@ -35,6 +35,9 @@ pub struct ActorEntry {
     pub person: Option<usize>,
     /// `file:line` of the entry.
     pub source: String,
+    /// The phrase is written in lower case ("the world body"), so it needs
+    /// no capital letter in the text to match.
+    pub lower_case: bool,
 }
 
 /// A code that holds over a range of dates (both ends inclusive).
@@ -233,7 +236,8 @@ impl ActorDict {
         person: Option<usize>,
         errors: &mut Vec<DictError>,
     ) {
-        let entry = ActorEntry { kind, code: code.to_string(), person, source: format!("{file}:{line_no}") };
+        let lower_case = !phrase.chars().any(char::is_uppercase);
+        let entry = ActorEntry { kind, code: code.to_string(), person, source: format!("{file}:{line_no}"), lower_case };
         if !self.phrases.insert(phrase, entry) {
             errors.push(DictError::new(file, line_no, format!("phrase `{phrase}` has no words")));
         }

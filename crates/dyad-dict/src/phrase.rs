@@ -17,6 +17,8 @@ pub struct Phrase<T> {
     pub tokens: Vec<String>,
     /// Tokens as written, for the case-sensitive check.
     pub exact: Option<Vec<String>>,
+    /// The phrase as written in its dictionary.
+    pub written: String,
     pub value: T,
 }
 
@@ -53,7 +55,7 @@ impl<T> PhraseTable<T> {
         }
         let tokens: Vec<String> = written.iter().map(|t| t.to_lowercase()).collect();
         let exact = needs_exact_case(phrase).then_some(written);
-        self.by_first.entry(tokens[0].clone()).or_default().push(Phrase { tokens, exact, value });
+        self.by_first.entry(tokens[0].clone()).or_default().push(Phrase { tokens, exact, written: phrase.to_string(), value });
         self.len += 1;
         true
     }

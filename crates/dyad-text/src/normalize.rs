@@ -166,7 +166,9 @@ impl Normalized {
         }
     }
 
-    /// Maps a normalised byte range back to the original text.
+    /// Maps a normalised byte range back to the original text. Both ends
+    /// should be character boundaries of [`Normalized::text`]; the result
+    /// then is a range of whole characters of the original.
     pub fn to_original_range(&self, start: usize, end: usize) -> (usize, usize) {
         let s = self.to_original(start);
         (s, self.to_original_end(end).max(s))

@@ -84,6 +84,11 @@ pub(crate) fn classify(word: &str) -> Abbrev {
         Some(k) if k > 0 => &word[k + 1..],
         _ => word,
     };
+    // "5p.m": a time glued to its number.
+    let word = match word.trim_start_matches(|c: char| c.is_ascii_digit()) {
+        rest if rest.len() < word.len() && rest.len() > 1 && rest.contains('.') => rest,
+        _ => word,
+    };
     let b = word.as_bytes();
     if b.is_empty() {
         return Abbrev::None;

@@ -40,6 +40,9 @@ const CASES: &[(&str, &[&str])] = &[
     ("Growth was 3.5 percent. It fell.", &["Growth was 3.5 percent.", "It fell."]),
     ("Iraq wants $1.2bn up front. Talks continue.", &["Iraq wants $1.2bn up front.", "Talks continue."]),
     ("The toll rose in 2019. 2020 was worse.", &["The toll rose in 2019.", "2020 was worse."]),
+    ("She has a Ph.D. in law, i.e. a doctorate. It helps.", &["She has a Ph.D. in law, i.e. a doctorate.", "It helps."]),
+    ("Visit https://x.com. Next one.", &["Visit https://x.com.", "Next one."]),
+    ("Shares of Acme Inc. Analysts said so.", &["Shares of Acme Inc. Analysts said so."]),
     // 6. ellipses
     ("He paused... then went on.", &["He paused... then went on."]),
     ("He paused... Then he went on.", &["He paused...", "Then he went on."]),

@@ -32,6 +32,9 @@ const CASES: &[(&str, &[&str])] = &[
     ("No. 10 and said no.", &["No.", "10", "and", "said", "no", "."]),
     ("U.S.-led coalition", &["U.S.-led", "coalition"]),
     ("rising anti-U.S. anger", &["rising", "anti-U.S.", "anger"]),
+    ("Lt.-Col. Smith met U.N.-backed forces", &["Lt.-Col.", "Smith", "met", "U.N.-backed", "forces"]),
+    ("a Ph.D. in law, i.e. a doctorate", &["a", "Ph.D.", "in", "law", ",", "i.e.", "a", "doctorate"]),
+    ("at 5p.m. on", &["at", "5p.m.", "on"]),
     // hyphens and dashes (en/em dashes normalise to "-")
     ("al-Qaeda pro-Russian Mosul-based well-known", &["al-Qaeda", "pro-Russian", "Mosul-based", "well-known"]),
     ("war — again", &["war", "-", "again"]),

@@ -31,7 +31,8 @@ use std::sync::OnceLock;
 
 use crate::{Tag, Token};
 use features::{
-    dynamic_features, finite_bits, finite_mask, static_features, Word, N_FEATURES, N_STATIC, START_TAG,
+    dynamic_features, finite_bits, finite_mask, hash_lower, static_features, Word, N_FEATURES,
+    N_STATIC, START_TAG,
 };
 use table::Table;
 
@@ -190,8 +191,8 @@ impl Tagger {
         // Until word i is tagged, out[i] holds the finite-verb bits of the
         // words after it; this keeps the extra pass allocation-free.
         for j in 0..len {
-            let w = Word::new(word(j));
-            out.push(Tag(finite_bits(self.known_classes(w.lower), self.finite)));
+            let classes = self.known_classes(hash_lower(word(j)));
+            out.push(Tag(finite_bits(classes, self.finite)));
         }
         let mut right = 0u8;
         for slot in out.iter_mut().rev() {
@@ -213,17 +214,17 @@ impl Tagger {
         let (mut t1, mut t2) = (START_TAG, START_TAG);
         let mut finite_left = 0u8;
         let mut feats = [0u64; N_FEATURES];
-        for i in 0..len {
+        for (i, slot) in out.iter_mut().enumerate() {
             let class = match self.dict.get(win[2].form) {
                 Some((class, _)) => class as u8,
                 None => {
                     static_features(&win, i == 0, &mut feats);
-                    let finite = finite_left | out[i].0 << 1;
+                    let finite = finite_left | slot.0 << 1;
                     dynamic_features(&win[2], t1, t2, finite, &mut feats[N_STATIC..]);
                     self.best(&feats)
                 }
             };
-            out[i] = self.classes[class as usize];
+            *slot = self.classes[class as usize];
             finite_left |= (self.finite >> class & 1) as u8;
             t2 = t1;
             t1 = class;
@@ -235,7 +236,9 @@ impl Tagger {
     /// Classes seen with this lower-cased word hash in training, or 0.
     #[inline]
     pub(crate) fn known_classes(&self, lower: u64) -> u64 {
-        self.lexicon.get(lower).map_or(0, |(lo, hi)| (hi as u64) << 32 | lo as u64)
+        self.lexicon
+            .get(lower)
+            .map_or(0, |(lo, hi)| (hi as u64) << 32 | lo as u64)
     }
 
     /// The class with the highest summed weight; the lowest index wins ties.

@@ -6,7 +6,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use super::features::{
-    dynamic_features, finite_bits, finite_mask, form_hash, static_features, Word, N_FEATURES, N_STATIC, START_TAG,
+    dynamic_features, finite_bits, finite_mask, form_hash, static_features, Word, N_FEATURES,
+    N_STATIC, START_TAG,
 };
 use super::{ModelError, Tagger};
 use crate::Tag;
@@ -23,14 +24,20 @@ pub struct TaggedSentence {
 /// XPOS that is not a Penn Treebank tag becomes [`Tag::XX`].
 pub fn parse_conllu(text: &str) -> Vec<TaggedSentence> {
     let mut out = Vec::new();
-    let mut cur = TaggedSentence { words: Vec::new(), tags: Vec::new() };
+    let mut cur = TaggedSentence {
+        words: Vec::new(),
+        tags: Vec::new(),
+    };
     for line in text.lines() {
         let line = line.trim_end_matches('\r');
         if line.is_empty() {
             if !cur.words.is_empty() {
                 out.push(std::mem::replace(
                     &mut cur,
-                    TaggedSentence { words: Vec::new(), tags: Vec::new() },
+                    TaggedSentence {
+                        words: Vec::new(),
+                        tags: Vec::new(),
+                    },
                 ));
             }
             continue;
@@ -39,9 +46,13 @@ pub fn parse_conllu(text: &str) -> Vec<TaggedSentence> {
             continue;
         }
         let mut cols = line.split('\t');
-        let (Some(id), Some(form), _, _, Some(xpos)) =
-            (cols.next(), cols.next(), cols.next(), cols.next(), cols.next())
-        else {
+        let (Some(id), Some(form), _, _, Some(xpos)) = (
+            cols.next(),
+            cols.next(),
+            cols.next(),
+            cols.next(),
+            cols.next(),
+        ) else {
             continue;
         };
         if id.contains(['-', '.']) {
@@ -80,7 +91,13 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { iterations: 8, seed: 0x5eed, dict_min_count: 20, dict_min_share: 0.97, lexicon_min_count: 1 }
+        TrainConfig {
+            iterations: 8,
+            seed: 0x5eed,
+            dict_min_count: 20,
+            dict_min_share: 0.97,
+            lexicon_min_count: 1,
+        }
     }
 }
 
@@ -132,7 +149,11 @@ impl Trained {
             .iter()
             .flat_map(|(_, row)| row.iter().map(|&(_, w)| w.abs()))
             .fold(0.0f64, f64::max);
-        let scale = if max > 0.0 { max / i16::MAX as f64 } else { 1.0 };
+        let scale = if max > 0.0 {
+            max / i16::MAX as f64
+        } else {
+            1.0
+        };
         let mut feats = Vec::with_capacity(self.weights.len());
         for (key, row) in &self.weights {
             let q: Vec<(u8, i16)> = row
@@ -166,14 +187,18 @@ pub fn train(sentences: &[TaggedSentence], config: &TrainConfig, progress: Progr
     // rare training word looks as unknown as a rare word at tagging time
     // and the model does not learn to trust the lexicon more than it should.
     let fold_lexicons: Vec<IdMap<u64>> = (0..LEXICON_FOLDS)
-        .map(|k| lexicon(sentences, config, |i| i % LEXICON_FOLDS != k).into_iter().collect())
+        .map(|k| {
+            lexicon(sentences, config, |i| i % LEXICON_FOLDS != k)
+                .into_iter()
+                .collect()
+        })
         .collect();
 
     // Static features never change between passes: extract them once.
     let all_tags: Vec<Tag> = (0..Tag::NAMES.len()).map(|i| Tag(i as u8)).collect();
     let finite = finite_mask(&all_tags);
     let mut statics: Vec<Vec<u64>> = Vec::with_capacity(sentences.len());
-    let mut lowers: Vec<Vec<Word>> = Vec::with_capacity(sentences.len());
+    let mut sentence_words: Vec<Vec<Word>> = Vec::with_capacity(sentences.len());
     let mut dicted: Vec<Vec<Option<u8>>> = Vec::with_capacity(sentences.len());
     let mut rights: Vec<Vec<u8>> = Vec::with_capacity(sentences.len());
     for (si, s) in sentences.iter().enumerate() {
@@ -194,8 +219,13 @@ pub fn train(sentences: &[TaggedSentence], config: &TrainConfig, progress: Progr
             let win: &[Word; 5] = words[i..i + 5].try_into().expect("window of 5");
             static_features(win, i == 0, &mut feats[i * N_STATIC..]);
         }
-        dicted.push(words[2..2 + s.words.len()].iter().map(|w| dict_map.get(&w.form).copied()).collect());
-        lowers.push(words[2..2 + s.words.len()].to_vec());
+        dicted.push(
+            words[2..2 + s.words.len()]
+                .iter()
+                .map(|w| dict_map.get(&w.form).copied())
+                .collect(),
+        );
+        sentence_words.push(words[2..2 + s.words.len()].to_vec());
         statics.push(feats);
         rights.push(right);
     }
@@ -218,9 +248,16 @@ pub fn train(sentences: &[TaggedSentence], config: &TrainConfig, progress: Progr
                 let guess = match dicted[si][i] {
                     Some(class) => class,
                     None => {
-                        feats[..N_STATIC].copy_from_slice(&statics[si][i * N_STATIC..(i + 1) * N_STATIC]);
+                        feats[..N_STATIC]
+                            .copy_from_slice(&statics[si][i * N_STATIC..(i + 1) * N_STATIC]);
                         let ctx = finite_left | rights[si][i] << 1;
-                        dynamic_features(&lowers[si][i], t1, t2, ctx, &mut feats[N_STATIC..]);
+                        dynamic_features(
+                            &sentence_words[si][i],
+                            t1,
+                            t2,
+                            ctx,
+                            &mut feats[N_STATIC..],
+                        );
                         let guess = predict(&index, &rows, &feats);
                         if guess != truth {
                             for &f in &feats {
@@ -260,7 +297,11 @@ pub fn train(sentences: &[TaggedSentence], config: &TrainConfig, progress: Progr
         .filter(|(_, row): &(u64, Vec<(u8, f64)>)| !row.is_empty())
         .collect();
     weights.sort_unstable_by_key(|w| w.0);
-    Trained { dict, lexicon: full_lexicon, weights }
+    Trained {
+        dict,
+        lexicon: full_lexicon,
+        weights,
+    }
 }
 
 fn predict(index: &IdMap<u32>, rows: &[Vec<Param>], feats: &[u64]) -> u8 {
@@ -298,14 +339,20 @@ fn tag_dictionary(sentences: &[TaggedSentence], config: &TrainConfig) -> Vec<(u6
     let mut counts: HashMap<&str, HashMap<u8, u32>> = HashMap::new();
     for s in sentences {
         for (w, t) in s.words.iter().zip(&s.tags) {
-            *counts.entry(w.as_str()).or_default().entry(t.0).or_default() += 1;
+            *counts
+                .entry(w.as_str())
+                .or_default()
+                .entry(t.0)
+                .or_default() += 1;
         }
     }
     let mut dict: Vec<(u64, u8)> = counts
         .into_iter()
         .filter_map(|(w, tags)| {
             let n: u32 = tags.values().sum();
-            let (&tag, &top) = tags.iter().max_by_key(|&(t, n)| (*n, std::cmp::Reverse(*t)))?;
+            let (&tag, &top) = tags
+                .iter()
+                .max_by_key(|&(t, n)| (*n, std::cmp::Reverse(*t)))?;
             let ok = n >= config.dict_min_count && top as f64 / n as f64 >= config.dict_min_share;
             ok.then(|| (form_hash(w), tag))
         })
