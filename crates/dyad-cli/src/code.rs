@@ -19,6 +19,7 @@ use dyad_coder::{CodedArticle, Coder};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::lang;
 use crate::input::{self, Doc, Inputs, Item, MAX_RECORD_BYTES};
 use crate::output::{EventWriter, Format};
 use crate::{EXIT_RECORD_ERRORS, EXIT_USAGE};
@@ -27,10 +28,6 @@ use crate::{EXIT_RECORD_ERRORS, EXIT_USAGE};
 const BATCH_DOCS: usize = 256;
 /// Most text (bytes) held in one batch.
 const BATCH_BYTES: usize = 64 * 1024 * 1024;
-/// Language detection looks at this many leading bytes of a document.
-const LANG_SAMPLE_BYTES: usize = 4096;
-/// Fewer letters than this are too few for a confident language guess.
-const LANG_MIN_LETTERS: usize = 40;
 
 #[derive(Debug, Args)]
 #[command(after_help = AFTER_HELP)]
@@ -184,7 +181,7 @@ fn count_docs(batch: &[Item]) -> usize {
 
 fn code_one(coder: &Coder, doc: &Doc, lang_check: bool) -> Outcome {
     if lang_check {
-        if let Some(lang) = non_english(&doc.article.text) {
+        if let Some(lang) = lang::non_english(&doc.article.text) {
             return Outcome::NonEnglish(lang);
         }
     }
@@ -201,21 +198,6 @@ fn code_one(coder: &Coder, doc: &Doc, lang_check: bool) -> Outcome {
             Outcome::Failed(message)
         }
     }
-}
-
-/// The English name of the text's language when it is confidently not
-/// English; None for English, or when there is too little text to tell.
-fn non_english(text: &str) -> Option<&'static str> {
-    let mut end = text.len().min(LANG_SAMPLE_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let sample = &text[..end];
-    if sample.chars().filter(|c| c.is_alphabetic()).count() < LANG_MIN_LETTERS {
-        return None;
-    }
-    let info = whatlang::detect(sample)?;
-    (info.is_reliable() && info.lang() != whatlang::Lang::Eng).then(|| info.lang().eng_name())
 }
 
 fn emit<W: Write>(
@@ -317,25 +299,5 @@ impl Reporter {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn language_check() {
-        let english = "Russian President Vladimir Putin met Turkish President Recep Tayyip \
-                       Erdogan in Tehran on Tuesday to discuss grain exports and Syria.";
-        let french = "Le président russe Vladimir Poutine a rencontré mardi à Téhéran son \
-                      homologue turc pour discuter des exportations de céréales et de la Syrie.";
-        let spanish = "El presidente ruso se reunió el martes en Teherán con su homólogo \
-                       turco para hablar de las exportaciones de cereales y de Siria.";
-        assert_eq!(non_english(english), None);
-        assert_eq!(non_english(french), Some("French"));
-        assert_eq!(non_english(spanish), Some("Spanish"));
-        // Too short to tell: coded.
-        assert_eq!(non_english("Le président a parlé."), None);
     }
 }

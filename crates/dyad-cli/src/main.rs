@@ -8,6 +8,7 @@
 mod code;
 mod explain;
 mod input;
+mod lang;
 mod output;
 
 use std::process::ExitCode;

@@ -81,6 +81,9 @@ pub struct Coder {
     tagger: &'static Tagger,
 }
 
+/// The most members of one coordinated group that are paired into events.
+const MAX_GROUP: usize = 8;
+
 /// How many sentences back a pronoun may look for its antecedent.
 const COREF_SENTENCES: usize = 3;
 
@@ -199,9 +202,12 @@ impl Coder {
         let tokens = matcher.tokens;
         let mentions = matcher.mentions;
         let text = article.text.as_str();
+        // Long lists ("Russia, China, Iran, ... and Syria") are coded pair
+        // by pair, up to a bound that keeps a pathological sentence from
+        // producing a quadratic flood of events.
         let group = |i: usize| -> Vec<usize> {
             let g = mentions[i].group;
-            mentions.iter().enumerate().filter(|(_, x)| x.group == g).map(|(k, _)| k).collect()
+            mentions.iter().enumerate().filter(|(_, x)| x.group == g).map(|(k, _)| k).take(MAX_GROUP).collect()
         };
         let Some(src) = m.source else { return Vec::new() };
         let sources = group(src);
@@ -228,9 +234,18 @@ impl Coder {
 
         let trig = &tokens[m.trigger];
         let (date, precision, date_text, date_span) = pick_date(dates, trig.start - sent_start, publication, sent_start, span);
-        let mode = matcher.mode(m);
+        let (mut mode, refused) = matcher.mode(m);
+        let mut cameo = m.rule.code.clone();
+        let mut rule_id = m.rule.id.clone();
+        if refused {
+            if let Some((reject, source)) = self.dict.reject_code(&cameo) {
+                cameo = reject.to_string();
+                rule_id = format!("{rule_id}+{source}");
+                mode = Mode::Asserted;
+            }
+        }
         let attribution = matcher.attribution(m);
-        let info = self.dict.codebook.get(&m.rule.code);
+        let info = self.dict.codebook.get(&cameo);
         let location = self.location(matcher, text, span);
         let mut events = Vec::new();
         for (s, t) in pairs {
@@ -250,8 +265,8 @@ impl Coder {
                 date_span,
                 source,
                 target,
-                cameo: m.rule.code.clone(),
-                root: info.map(|_| m.rule.code[..2].to_string()),
+                cameo: cameo.clone(),
+                root: info.map(|_| cameo[..2].to_string()),
                 quad_class: info.and_then(|i| i.quad_class),
                 goldstein: info.and_then(|i| i.goldstein),
                 plover: info.and_then(|i| i.plover.clone()),
@@ -260,7 +275,7 @@ impl Coder {
                 speaker,
                 trigger: Trigger { text: text[trig.start..trig.end].to_string(), span: span(trig.start, trig.end) },
                 location: location.clone(),
-                rule: m.rule.id.clone(),
+                rule: rule_id.clone(),
                 rule_pattern: Some(m.rule.pattern.clone()),
                 schema_version: SCHEMA_VERSION,
             });

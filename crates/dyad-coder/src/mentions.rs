@@ -335,7 +335,6 @@ pub(crate) struct Antecedent {
     pub person: Option<usize>,
     pub individual: bool,
     pub plural: bool,
-    pub role: Option<String>,
 }
 
 /// Words that refer back to actors already mentioned.
@@ -373,7 +372,6 @@ pub(crate) fn resolve_references(
                 person: m.person,
                 individual: m.individual,
                 plural: m.plural,
-                role: None,
             })
             .collect();
         let pool: Vec<&Antecedent> = history.iter().chain(local.iter()).collect();
@@ -488,7 +486,6 @@ impl Mention {
             person: self.person,
             individual: self.individual,
             plural: self.plural,
-            role: dyad_types::split_code(&self.code).1.map(str::to_string),
         }
     }
 }

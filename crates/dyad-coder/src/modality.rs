@@ -18,28 +18,32 @@ impl Matcher<'_> {
 
     /// The factuality of a match, from the words of its verb group and of
     /// its clause.
-    pub fn mode(&self, m: &Match<'_>) -> Mode {
+    ///
+    /// The flag is true when a refusal ("refused to", "declined to")
+    /// governs the event, which then becomes a REJECT event where
+    /// `reject.txt` has a code for it.
+    pub fn mode(&self, m: &Match<'_>) -> (Mode, bool) {
         let t = m.trigger;
         let from = if m.group_start < t && t - m.group_start <= GROUP_WINDOW + 2 {
             m.group_start
         } else {
             t.saturating_sub(GROUP_WINDOW.min(3))
         };
-        // "refused to", "failed to" are negators only when the pattern did
-        // not already turn them into a REJECT code.
-        if self.cue_in("negate", from, t) {
-            return Mode::Negated;
+        if self.cue_in("refuse", from, t) {
+            return (Mode::Negated, true);
         }
-        if self.in_conditional(t) {
-            return Mode::Hypothetical;
-        }
-        if self.cue_in("intend", from, t) {
-            return Mode::Intended;
-        }
-        if self.cue_in("hypothetical", from, t) {
-            return Mode::Hypothetical;
-        }
-        Mode::Asserted
+        let mode = if self.cue_in("negate", from, t) {
+            Mode::Negated
+        } else if self.in_conditional(t) {
+            Mode::Hypothetical
+        } else if self.cue_in("intend", from, t) {
+            Mode::Intended
+        } else if self.cue_in("hypothetical", from, t) {
+            Mode::Hypothetical
+        } else {
+            Mode::Asserted
+        };
+        (mode, false)
     }
 
     /// True when an "if"/"unless" opens the clause that holds `t`.

@@ -57,6 +57,13 @@ fn is_boundary(tok: &Token) -> bool {
         || matches!(tok.tag, Tag::LQUOTE | Tag::RQUOTE)
 }
 
+/// Words tagged as prepositions that open a clause with its own subject
+/// ("if Iran attacks", "after Russia invaded").
+const SUBORDINATORS: &[&str] = &[
+    "if", "unless", "because", "while", "although", "though", "whereas", "as", "after", "before", "since",
+    "when", "once", "until", "whether", "that", "so",
+];
+
 /// The per-sentence matching context.
 pub(crate) struct Matcher<'a> {
     pub dict: &'a Dictionaries,
@@ -142,7 +149,8 @@ impl<'a> Matcher<'a> {
             return false;
         }
         let prev = &self.tokens[p - 1];
-        (prev.tag.is_verb() && !matches!(prev.lower.as_str(), "said" | "says" | "say")) || matches!(prev.tag, Tag::IN | Tag::TO) && prev.lower != "that"
+        (prev.tag.is_verb() && !matches!(prev.lower.as_str(), "said" | "says" | "say"))
+            || matches!(prev.tag, Tag::IN | Tag::TO) && !SUBORDINATORS.contains(&prev.lower.as_str())
     }
 
     /// The actor starting within a few filler tokens of `pos`.

@@ -28,7 +28,18 @@
 //!   "is due to", "scheduled") flips it to the next such day, unless a
 //!   reporting verb ("said") intervenes.
 //! * A day and month without a year take the publication year, or the year
-//!   before when that would put them more than 31 days after publication.
+//!   before when that would put them more than 31 days after publication
+//!   (with a future cue: the next such date, allowing a week of staleness).
+//!   A month without a year ("in March") is the most recent one, the
+//!   publication month included, or the next one after a future cue.
+//! * "next Monday" is the first Monday after the publication day, "last
+//!   Friday" the most recent Friday before it.
+//! * Month names must be capitalised, except full names next to a day or
+//!   year ("march 15" in lower-cased copy) and, after a preposition, the
+//!   names that are not also common words ("in january", never "in may").
+//! * A bare four-digit year (1900–2099) needs a preposition ("in", "since",
+//!   "by", "until", "the end of", "mid-") or a range partner ("2014 to
+//!   2016"); "2,000 troops" and "a 2014 report" are not dates.
 //! * Periods with no day or month precision of their own ("last week",
 //!   "the weekend") get the most precise value that covers the whole period.
 //!

@@ -64,11 +64,15 @@ pub(crate) fn resolve_month(publication: Date, month: u8, direction: Direction) 
 /// February, in a February one it may be a coming meeting).
 const FUTURE_WINDOW_DAYS: i64 = 31;
 
+/// How far before publication a date announced as future may lie.
+const STALE_FUTURE_DAYS: i64 = 7;
+
 /// A day and month without a year: the latest such date that is at most
 /// [`FUTURE_WINDOW_DAYS`] after the publication date. Checking the following
 /// year first lets "Jan. 3" in a Dec. 30 article mean the coming January.
 /// Looking forward (a future cue: "will meet on April 14") it is instead the
-/// first such date on or after the publication date.
+/// first such date no more than [`STALE_FUTURE_DAYS`] before the publication
+/// date: wire copy filed a day late still says "will".
 pub(crate) fn resolve_day_month(
     publication: Date,
     month: u8,
@@ -79,7 +83,8 @@ pub(crate) fn resolve_day_month(
     if matches!(direction, Direction::FutureOrSame | Direction::Future) {
         // Eight years ahead reaches the next Feb. 29 even across 2100.
         for year in publication.year..=publication.year + 8 {
-            if let Some(d) = Date::new(year, month, day).filter(|d| d.to_days() >= pub_days) {
+            let recent = |d: &Date| d.to_days() >= pub_days - STALE_FUTURE_DAYS;
+            if let Some(d) = Date::new(year, month, day).filter(recent) {
                 return Resolved::Day(d);
             }
         }
@@ -164,7 +169,8 @@ mod tests {
         assert_eq!(r("2023-03-10", 2, 29), Resolved::Day(d("2020-02-29")));
         let ahead = |p: &str, m, day| resolve_day_month(d(p), m, day, Direction::FutureOrSame);
         assert_eq!(ahead("2022-02-25", 4, 20), Resolved::Day(d("2022-04-20")));
-        assert_eq!(ahead("2022-02-25", 2, 24), Resolved::Day(d("2023-02-24")));
+        assert_eq!(ahead("2022-02-25", 2, 24), Resolved::Day(d("2022-02-24")));
+        assert_eq!(ahead("2022-02-25", 2, 10), Resolved::Day(d("2023-02-10")));
         assert_eq!(ahead("2022-02-25", 2, 30), Resolved::Unresolved);
     }
 

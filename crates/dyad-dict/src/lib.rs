@@ -37,6 +37,7 @@ pub const FILES: &[&str] = &[
     "modality.txt",
     "discards.txt",
     "symmetric.txt",
+    "reject.txt",
 ];
 
 /// The built-in dictionary files, compiled in.
@@ -51,6 +52,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("modality.txt", include_str!("../../../dict/modality.txt")),
     ("discards.txt", include_str!("../../../dict/discards.txt")),
     ("symmetric.txt", include_str!("../../../dict/symmetric.txt")),
+    ("reject.txt", include_str!("../../../dict/reject.txt")),
 ];
 
 /// A complete, compiled dictionary set. Immutable once built; share it
@@ -66,6 +68,9 @@ pub struct Dictionaries {
     /// Trigger lemmas whose events hold in both directions when two
     /// coordinated actors do them together ("Putin and Raisi met").
     pub symmetric: HashSet<String>,
+    /// Event code prefix → REJECT code, for refused events, with the
+    /// `file:line` of each entry.
+    pub reject: Vec<(String, String, String)>,
     /// A short fingerprint of the files' contents, to tell which
     /// dictionaries coded an event.
     pub fingerprint: String,
@@ -135,12 +140,48 @@ impl Dictionaries {
             .map(|l| l.split('#').next().unwrap_or("").trim().to_lowercase())
             .filter(|l| !l.is_empty())
             .collect();
+        let (f, t) = get(10);
+        d.reject = parse_reject(f, t, &d.codebook, &mut errors);
         d.fingerprint = fingerprint(&texts);
         if errors.is_empty() {
             Ok(d)
         } else {
             Err(DictErrors(errors))
         }
+    }
+}
+
+/// Parses `reject.txt`: `event code prefix | REJECT code` lines.
+fn parse_reject(file: &str, text: &str, codebook: &Codebook, errors: &mut Vec<DictError>) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for (line_no, line) in error::content_lines(text) {
+        let Some((prefix, code)) = line.split_once('|') else {
+            errors.push(DictError::new(file, line_no, "expected `event code prefix | REJECT code`"));
+            continue;
+        };
+        let (prefix, code) = (prefix.trim(), code.trim());
+        if codebook.get(prefix).is_none() {
+            errors.push(DictError::new(file, line_no, format!("`{prefix}` is not a CAMEO event code")));
+            continue;
+        }
+        if !code.starts_with("12") || codebook.get(code).is_none() {
+            errors.push(DictError::new(file, line_no, format!("`{code}` is not a CAMEO REJECT (12x) code")));
+            continue;
+        }
+        out.push((prefix.to_string(), code.to_string(), format!("{file}:{line_no}")));
+    }
+    out
+}
+
+impl Dictionaries {
+    /// The REJECT code for refusing an event of this code, with the
+    /// `file:line` of the entry: the longest matching prefix wins.
+    pub fn reject_code(&self, code: &str) -> Option<(&str, &str)> {
+        self.reject
+            .iter()
+            .filter(|(p, _, _)| code.starts_with(p.as_str()))
+            .max_by_key(|(p, _, _)| p.len())
+            .map(|(_, c, src)| (c.as_str(), src.as_str()))
     }
 }
 

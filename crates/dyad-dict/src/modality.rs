@@ -9,7 +9,7 @@ use crate::phrase::PhraseTable;
 
 /// Sections whose phrases start with a verb lemma that is inflected
 /// ("plan to" also matches "planned to", "plans to").
-const VERB_SECTIONS: &[&str] = &["report", "intend", "deny"];
+const VERB_SECTIONS: &[&str] = &["report", "intend", "deny", "refuse"];
 
 /// Forms of "be", which no regular rule produces.
 const BE_FORMS: &[&str] = &["be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re"];

@@ -8,14 +8,19 @@
 //! Options: `--iterations N` (default 8), `--seed N`, `--min-weight X`
 //! (prune averaged weights below X; default 1.0), `--eval-only` (skip
 //! training and evaluate the model at `--out`), `--tag TEXT` (tag
-//! whitespace-separated TEXT with the model at `--out`; repeatable).
+//! whitespace-separated TEXT with the model at `--out`; repeatable),
+//! `--confusions` (list the commonest errors on EWT dev),
+//! `--caps-copy-every N` (train on every N-th sentence in capitals too;
+//! 0 turns it off), `--lexicon-min-count N`, `--dict-min-count N`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use dyad_text::tagger::train::{evaluate, read_conllu, train, TaggedSentence, TrainConfig};
 use dyad_text::tagger::Tagger;
+use dyad_text::Tag;
 
 struct Args {
     data: PathBuf,
@@ -23,6 +28,7 @@ struct Args {
     config: TrainConfig,
     min_weight: f64,
     eval_only: bool,
+    confusions: bool,
     tag: Vec<String>,
 }
 
@@ -33,6 +39,7 @@ fn parse_args() -> Result<Args, String> {
         config: TrainConfig::default(),
         min_weight: 1.0,
         eval_only: false,
+        confusions: false,
         tag: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
@@ -59,7 +66,13 @@ fn parse_args() -> Result<Args, String> {
                     .parse()
                     .map_err(|e| format!("--dict-min-count: {e}"))?
             }
+            "--caps-copy-every" => {
+                args.config.caps_copy_every = value()?
+                    .parse()
+                    .map_err(|e| format!("--caps-copy-every: {e}"))?
+            }
             "--tag" => args.tag.push(value()?),
+            "--confusions" => args.confusions = true,
             "--eval-only" => args.eval_only = true,
             _ => return Err(format!("unknown argument {flag}")),
         }
@@ -72,37 +85,38 @@ fn load(data: &Path, name: &str) -> Result<Vec<TaggedSentence>, String> {
     read_conllu(&path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn report(label: &str, tagger: &Tagger, sets: &[(&str, Vec<TaggedSentence>)]) {
-    if std::env::var_os("CONFUSION").is_some() {
-        let mut conf = std::collections::HashMap::new();
-        for s in &sets[0].1 {
-            for ((g, p), w) in s
-                .tags
-                .iter()
-                .zip(tagger.tag(&s.words.iter().map(String::as_str).collect::<Vec<_>>()))
-                .zip(&s.words)
-            {
-                if *g != p {
-                    *conf.entry((g.name(), p.name())).or_insert((0, Vec::new())) = {
-                        let e = conf
-                            .get(&(g.name(), p.name()))
-                            .cloned()
-                            .unwrap_or((0, Vec::new()));
-                        let mut v: Vec<String> = e.1;
-                        if v.len() < 8 {
-                            v.push(w.clone());
-                        }
-                        (e.0 + 1, v)
-                    };
+/// The sentences in capitals, as in old wire copy.
+fn upper(mut sents: Vec<TaggedSentence>) -> Vec<TaggedSentence> {
+    for s in &mut sents {
+        s.words.iter_mut().for_each(|w| *w = w.to_uppercase());
+    }
+    sents
+}
+
+/// The most frequent (gold, predicted) confusions, with example words.
+fn confusions(tagger: &Tagger, sents: &[TaggedSentence]) {
+    let mut seen: HashMap<(Tag, Tag), (usize, Vec<&str>)> = HashMap::new();
+    let mut out = Vec::new();
+    for s in sents {
+        tagger.tag_into(&s.words, &mut out);
+        for ((&gold, &got), word) in s.tags.iter().zip(&out).zip(&s.words) {
+            if gold != got {
+                let e = seen.entry((gold, got)).or_default();
+                e.0 += 1;
+                if e.1.len() < 6 {
+                    e.1.push(word);
                 }
             }
         }
-        let mut v: Vec<_> = conf.into_iter().collect();
-        v.sort_by_key(|x| std::cmp::Reverse(x.1 .0));
-        for ((g, p), (n, ws)) in v.iter().take(25) {
-            println!("gold {g} pred {p}: {n} {ws:?}");
-        }
     }
+    let mut seen: Vec<_> = seen.into_iter().collect();
+    seen.sort_by_key(|(pair, (n, _))| (std::cmp::Reverse(*n), *pair));
+    for ((gold, got), (n, words)) in seen.iter().take(20) {
+        println!("{n:>5} gold {gold:<5} tagged {got:<5} e.g. {words:?}");
+    }
+}
+
+fn report(label: &str, tagger: &Tagger, sets: &[(&str, Vec<TaggedSentence>)]) {
     for (name, sents) in sets {
         let acc = evaluate(tagger, sents);
         println!(
@@ -160,6 +174,10 @@ fn run() -> Result<(), String> {
             "gum-news-test",
             load(&args.data, "en_gum-news-ud-test.conllu")?,
         ),
+        (
+            "gum-test-CAPS",
+            upper(load(&args.data, "en_gum-news-ud-test.conllu")?),
+        ),
     ];
     let tagger = if args.eval_only {
         let bytes = std::fs::read(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
@@ -208,6 +226,10 @@ fn run() -> Result<(), String> {
         pruned
     };
     report("model", &tagger, &eval_sets);
+    if args.confusions {
+        println!("confusions on {}:", eval_sets[0].0);
+        confusions(&tagger, &eval_sets[0].1);
+    }
     println!(
         "speed: {:.0} tokens/s (one thread)",
         speed(&tagger, &eval_sets)

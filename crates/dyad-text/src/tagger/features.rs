@@ -217,6 +217,40 @@ fn key2(template: u64, a: u64, b: u64) -> u64 {
 
 /// Features that do not depend on earlier predictions. `win` is the words at
 /// offsets -2..=2 around the current one (`win[2]`).
+/// Counts words for [`CapsCount::is_caps`]: wire copy and old test suites
+/// come in all capitals, where case stops meaning "proper noun".
+#[derive(Default)]
+pub(crate) struct CapsCount {
+    upper: u32,
+    lower: u32,
+}
+
+impl CapsCount {
+    #[inline]
+    pub fn add(&mut self, s: &str) {
+        let (mut up, mut low) = (false, false);
+        if s.is_ascii() {
+            for b in s.bytes() {
+                up |= b.is_ascii_uppercase();
+                low |= b.is_ascii_lowercase();
+            }
+        } else {
+            for c in s.chars() {
+                up |= c.is_uppercase();
+                low |= c.is_lowercase();
+            }
+        }
+        self.lower += low as u32;
+        self.upper += (up && !low) as u32;
+    }
+
+    /// At least three all-capital words and under one word in ten with
+    /// lower case ("No.4" in a capitals cable still counts as capitals).
+    pub fn is_caps(&self) -> bool {
+        self.upper >= 3 && self.lower * 10 < self.upper
+    }
+}
+
 /// Bit set of the finite-verb classes (VBD, VBZ, VBP, MD) among `classes`.
 pub(crate) fn finite_mask(classes: &[crate::Tag]) -> u64 {
     use crate::Tag;
@@ -241,7 +275,10 @@ pub(crate) fn finite_bits(classes: u64, finite: u64) -> u8 {
 /// Features that do not depend on earlier predictions. `win` is the words at
 /// offsets -2..=2 around the current one (`win[2]`).
 #[inline]
-pub(crate) fn static_features(win: &[Word; 5], initial: bool, out: &mut [u64]) {
+pub(crate) fn static_features(win: &[Word; 5], initial: bool, caps: bool, out: &mut [u64]) {
+    // In an all-capitals sentence shapes say little, so they get their own
+    // weights there instead of dragging every word towards NNP.
+    let cs = if caps { 0x9e37_79b9_7f4a_7c15 } else { 0 };
     let [m2, m1, w, p1, p2] = win;
     let f = [
         key1(1, 0),
@@ -254,26 +291,26 @@ pub(crate) fn static_features(win: &[Word; 5], initial: bool, out: &mut [u64]) {
         key1(8, w.prefix[0]),
         key1(9, w.prefix[1]),
         key1(10, w.prefix[2]),
-        key1(11, w.shape),
-        key1(12, w.short_shape),
-        key2(13, w.flags as u64, initial as u64),
+        key1(11, w.shape ^ cs),
+        key1(12, w.short_shape ^ cs),
+        key2(13, w.flags as u64, initial as u64 | (caps as u64) << 1),
         key1(14, m1.lower),
         key1(15, m1.suffix[2]),
         key1(16, m2.lower),
         key1(17, p1.lower),
         key1(18, p1.suffix[2]),
         key1(19, p2.lower),
-        key1(20, p1.short_shape),
-        key1(21, m1.short_shape),
+        key1(20, p1.short_shape ^ cs),
+        key1(21, m1.short_shape ^ cs),
         key2(22, m1.lower, w.lower),
         key2(23, w.lower, p1.lower),
-        key2(24, w.short_shape, p1.flags as u64),
-        key2(25, m1.flags as u64, w.short_shape),
+        key2(24, w.short_shape ^ cs, p1.flags as u64),
+        key2(25, m1.flags as u64, w.short_shape ^ cs),
         key1(26, w.classes),
         key1(27, p1.classes),
         key1(28, p2.classes),
         key2(29, w.classes, p1.classes),
-        key2(30, w.classes, w.short_shape),
+        key2(30, w.classes, w.short_shape ^ cs),
     ];
     out[..N_STATIC].copy_from_slice(&f);
 }
@@ -325,11 +362,23 @@ mod tests {
     }
 
     #[test]
+    fn caps_sentences_are_recognised() {
+        let count = |words: &[&str]| {
+            let mut c = CapsCount::default();
+            words.iter().for_each(|w| c.add(w));
+            c.is_caps()
+        };
+        assert!(count(&["THE", "ARMY", "SAID", "IT", "KILLED", "3", "."]));
+        assert!(!count(&["The", "U.S.", "and", "NATO", "said", "."]));
+        assert!(!count(&["NATO", "IRA", "."]));
+    }
+
+    #[test]
     fn odd_words_do_not_panic() {
         for s in ["", "$", "n't", "'s", "é", "日本語", "a\u{301}b-c"] {
             let w = Word::new(s);
             let mut out = [0u64; N_FEATURES];
-            static_features(&[w; 5], true, &mut out);
+            static_features(&[w; 5], true, true, &mut out);
             dynamic_features(&w, START_TAG, START_TAG, 7, &mut out[N_STATIC..]);
             assert!(out.iter().all(|&k| k != 0));
         }

@@ -31,8 +31,8 @@ use std::sync::OnceLock;
 
 use crate::{Tag, Token};
 use features::{
-    dynamic_features, finite_bits, finite_mask, hash_lower, static_features, Word, N_FEATURES,
-    N_STATIC, START_TAG,
+    dynamic_features, finite_bits, finite_mask, hash_lower, static_features, CapsCount, Word,
+    N_FEATURES, N_STATIC, START_TAG,
 };
 use table::Table;
 
@@ -190,10 +190,16 @@ impl Tagger {
         out.reserve(len);
         // Until word i is tagged, out[i] holds the finite-verb bits of the
         // words after it; this keeps the extra pass allocation-free.
+        let mut caps = CapsCount::default();
         for j in 0..len {
-            let classes = self.known_classes(hash_lower(word(j)));
-            out.push(Tag(finite_bits(classes, self.finite)));
+            let w = word(j);
+            caps.add(w);
+            out.push(Tag(finite_bits(
+                self.known_classes(hash_lower(w)),
+                self.finite,
+            )));
         }
+        let caps = caps.is_caps();
         let mut right = 0u8;
         for slot in out.iter_mut().rev() {
             let bits = slot.0;
@@ -218,7 +224,7 @@ impl Tagger {
             let class = match self.dict.get(win[2].form) {
                 Some((class, _)) => class as u8,
                 None => {
-                    static_features(&win, i == 0, &mut feats);
+                    static_features(&win, i == 0, caps, &mut feats);
                     let finite = finite_left | slot.0 << 1;
                     dynamic_features(&win[2], t1, t2, finite, &mut feats[N_STATIC..]);
                     self.best(&feats)

@@ -170,6 +170,18 @@ fn embedded_model_tags_news_sentences() {
 }
 
 #[test]
+fn embedded_model_copes_with_all_capitals() {
+    let t = Tagger::embedded();
+    let tags = t.tag(&words(
+        "MEANWHILE , THREE SUBVERSIVES WERE KILLED DURING CLASHES YESTERDAY .",
+    ));
+    assert_eq!(tags[2], Tag::CD, "{tags:?}");
+    assert_eq!(tags[4], Tag::VBD, "{tags:?}");
+    assert_eq!(tags[5], Tag::VBN, "{tags:?}");
+    assert_eq!(tags[6], Tag::IN, "{tags:?}");
+}
+
+#[test]
 fn tag_tokens_sets_tags_from_norm() {
     let mut tokens: Vec<Token> = words("Troops attacked Kyiv")
         .into_iter()

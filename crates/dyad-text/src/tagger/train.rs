@@ -6,8 +6,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use super::features::{
-    dynamic_features, finite_bits, finite_mask, form_hash, static_features, Word, N_FEATURES,
-    N_STATIC, START_TAG,
+    dynamic_features, finite_bits, finite_mask, form_hash, static_features, CapsCount, Word,
+    N_FEATURES, N_STATIC, START_TAG,
 };
 use super::{ModelError, Tagger};
 use crate::Tag;
@@ -87,6 +87,9 @@ pub struct TrainConfig {
     /// entry (its set of seen tags); rarer words look unknown in training,
     /// as unseen words will when tagging.
     pub lexicon_min_count: u32,
+    /// Every n-th sentence is also trained on in capitals (0: never), so
+    /// all-capitals wire copy does not come out as a row of NNPs.
+    pub caps_copy_every: usize,
 }
 
 impl Default for TrainConfig {
@@ -97,6 +100,7 @@ impl Default for TrainConfig {
             dict_min_count: 20,
             dict_min_share: 0.97,
             lexicon_min_count: 1,
+            caps_copy_every: 5,
         }
     }
 }
@@ -201,8 +205,34 @@ pub fn train(sentences: &[TaggedSentence], config: &TrainConfig, progress: Progr
     let mut sentence_words: Vec<Vec<Word>> = Vec::with_capacity(sentences.len());
     let mut dicted: Vec<Vec<Option<u8>>> = Vec::with_capacity(sentences.len());
     let mut rights: Vec<Vec<u8>> = Vec::with_capacity(sentences.len());
-    for (si, s) in sentences.iter().enumerate() {
-        let lexicon_map = &fold_lexicons[si % LEXICON_FOLDS];
+    // The dictionary and lexicons count the original sentences only; a
+    // capitals copy lands in its original's fold.
+    let every = config.caps_copy_every;
+    let copies: Vec<(usize, TaggedSentence)> = (0..sentences.len())
+        .filter(|i| every > 0 && i % every == every - 1)
+        .map(|i| {
+            let s = &sentences[i];
+            let words = s.words.iter().map(|w| w.to_uppercase()).collect();
+            (
+                i % LEXICON_FOLDS,
+                TaggedSentence {
+                    words,
+                    tags: s.tags.clone(),
+                },
+            )
+        })
+        .collect();
+    let sentences: Vec<(usize, &TaggedSentence)> = sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i % LEXICON_FOLDS, s))
+        .chain(copies.iter().map(|(fold, s)| (*fold, s)))
+        .collect();
+    for &(fold, s) in &sentences {
+        let lexicon_map = &fold_lexicons[fold];
+        let mut caps = CapsCount::default();
+        s.words.iter().for_each(|w| caps.add(w));
+        let caps = caps.is_caps();
         let mut words = vec![Word::boundary(false); 2];
         words.extend(s.words.iter().map(|w| {
             let mut w = Word::new(w);
@@ -217,7 +247,7 @@ pub fn train(sentences: &[TaggedSentence], config: &TrainConfig, progress: Progr
         let mut feats = vec![0u64; s.words.len() * N_STATIC];
         for i in 0..s.words.len() {
             let win: &[Word; 5] = words[i..i + 5].try_into().expect("window of 5");
-            static_features(win, i == 0, &mut feats[i * N_STATIC..]);
+            static_features(win, i == 0, caps, &mut feats[i * N_STATIC..]);
         }
         dicted.push(
             words[2..2 + s.words.len()]
@@ -240,7 +270,7 @@ pub fn train(sentences: &[TaggedSentence], config: &TrainConfig, progress: Progr
         shuffle(&mut order, &mut rng);
         let (mut correct, mut total) = (0usize, 0usize);
         for &si in &order {
-            let gold = &sentences[si].tags;
+            let gold = &sentences[si].1.tags;
             let (mut t1, mut t2) = (START_TAG, START_TAG);
             let mut finite_left = 0u8;
             for i in 0..gold.len() {

@@ -3,13 +3,16 @@
 //! first shape that matches wins and the walk resumes after it, so spans
 //! never overlap.
 
-use crate::civil::{add_months, Date, Weekday};
+//!
+//! Shapes anchored on the publication day (weekdays, "yesterday", "last
+//! week") live in `relative`; calendar shapes ("Feb. 24", "in 2014") here.
+
+mod relative;
+
+use crate::civil::{Date, Weekday};
 use crate::lexer::{tokenize, Kind, Token};
 use crate::lexicon;
-use crate::resolve::{
-    cover, resolve_day_month, resolve_day_of_month, resolve_month, resolve_weekday, week_start,
-    Direction,
-};
+use crate::resolve::{resolve_day_month, resolve_day_of_month, resolve_month, Direction};
 use crate::{DateExpr, Resolved};
 
 /// When a lower-case month name counts (see `Finder::month_at`).
@@ -178,7 +181,8 @@ impl<'a> Finder<'a> {
     /// Is there a future cue ("will", "is due to") shortly before token `i`
     /// in the same clause, with no reporting verb in between?
     fn future_cue_before(&self, i: usize) -> bool {
-        for j in (i.saturating_sub(7)..i).rev() {
+        let mut words = 0;
+        for j in (i.saturating_sub(16)..i).rev() {
             match &self.toks[j].kind {
                 Kind::Punct('.' | '!' | '?' | ';' | '"') => return false,
                 Kind::Word { lower, .. } => {
@@ -202,6 +206,10 @@ impl<'a> Finder<'a> {
                     }
                     if lexicon::is_future_cue(lower) {
                         return true;
+                    }
+                    words += 1;
+                    if words == 8 {
+                        return false;
                     }
                 }
                 _ => {}
@@ -265,10 +273,16 @@ impl<'a> Finder<'a> {
             .and_then(|t| t.num(4))
             .filter(|y| *y >= 1000)?;
         let glued = (i + 1..=i + 4).all(|j| !self.toks[j].space_before);
-        if !glued || !self.toks[i + 1].is_punct('/') || !self.toks[i + 3].is_punct('/') {
+        let sep = match self.toks[i + 1].kind {
+            Kind::Punct(c @ ('/' | '.')) if self.toks[i + 3].is_punct(c) => c,
+            _ => return None,
+        };
+        if !glued {
             return None;
         }
         let (day, month) = match (a, b) {
+            // Dotted dates ("24.02.2022") are day-first wherever they are used.
+            _ if sep == '.' => (a, b),
             _ if a == b => (a, b),
             _ if a > 12 && b <= 12 => (a, b),
             _ if b > 12 && a <= 12 => (b, a),
@@ -279,200 +293,6 @@ impl<'a> Finder<'a> {
             start: i,
             end: i + 5,
             value: Resolved::Day(date),
-        })
-    }
-
-    /// `[last|next|this|coming] Monday [morning][, Feb. 21[, 2022]]`.
-    fn weekday_phrase(&self, i: usize) -> Option<Hit> {
-        let (direction, at) = match self.word(i)? {
-            "last" | "past" => (Some(Direction::Past), i + 1),
-            "next" | "coming" => (Some(Direction::Future), i + 1),
-            "this" if self.is_word(i + 1, "coming") => (Some(Direction::Future), i + 2),
-            "this" => (None, i + 1),
-            _ => (None, i),
-        };
-        let weekday = self.weekday_at(at)?;
-        let holiday = self.word_before(i).is_some_and(lexicon::names_a_holiday);
-        if at == i && i > 0 && self.toks[i - 1].is_cap_word() && holiday {
-            return None;
-        }
-        let end = self.with_day_part(at + 1);
-        // "Monday, Feb. 21, 2022": the spelled-out date wins.
-        let k = if self.tok(end).is_some_and(|t| t.is_punct(',')) {
-            end + 1
-        } else {
-            end
-        };
-        if let Some(abs) = self.month_first(k).or_else(|| self.day_first(k)) {
-            return Some(Hit {
-                start: i,
-                end: abs.end,
-                value: abs.value,
-            });
-        }
-        let direction = direction.unwrap_or_else(|| self.default_direction(i));
-        let value = self.relative_to(|p| Resolved::Day(resolve_weekday(p, weekday, direction)));
-        Some(Hit {
-            start: i,
-            end,
-            value,
-        })
-    }
-
-    /// Words relative to the publication day: today, yesterday, last night,
-    /// this morning, the day before yesterday, last week/month/year, the
-    /// weekend, two days ago.
-    fn relative(&self, i: usize) -> Option<Hit> {
-        let Some(w) = self.word(i) else {
-            return self.ago(i);
-        };
-        let hit = |end: usize, value: Resolved| {
-            Some(Hit {
-                start: i,
-                end,
-                value,
-            })
-        };
-        match w {
-            "today" | "tonight" if self.names_a_programme(i) => return None,
-            "today" | "tonight" => return hit(i + 1, self.day_offset(0)),
-            "yesterday" => return hit(self.with_day_part(i + 1), self.day_offset(-1)),
-            "tomorrow" => return hit(self.with_day_part(i + 1), self.day_offset(1)),
-            _ => {}
-        }
-        let w1 = self.word(i + 1);
-        match (w, w1) {
-            ("last", Some("night" | "evening")) => return hit(i + 2, self.day_offset(-1)),
-            ("this", Some("morning" | "afternoon" | "evening")) => {
-                return hit(i + 2, self.day_offset(0))
-            }
-            ("the", Some("day")) => {
-                let n = match (self.word(i + 2), self.word(i + 3)) {
-                    (Some("before"), Some("yesterday")) => -2,
-                    (Some("after"), Some("tomorrow")) => 2,
-                    _ => return None,
-                };
-                return hit(self.with_day_part(i + 4), self.day_offset(n));
-            }
-            _ => {}
-        }
-        if let Some(h) = self.period(i) {
-            return Some(h);
-        }
-        self.ago(i)
-    }
-
-    /// "Today" capitalised inside a sentence is a title: BBC Radio 4's
-    /// Today programme, NBC's Today show, USA Today.
-    fn names_a_programme(&self, i: usize) -> bool {
-        // All-caps wire copy ("REPORTED TODAY THAT") tells us nothing.
-        let t = &self.toks[i];
-        let title_case = self.text[t.start..t.end]
-            .chars()
-            .skip(1)
-            .all(char::is_lowercase);
-        if !t.is_cap_word() || !title_case || i == 0 {
-            return false;
-        }
-        let sentence_start = matches!(
-            self.toks[i - 1].kind,
-            Kind::Punct(
-                '.' | '!' | '?' | '"' | '“' | '\'' | '‘' | ':' | '(' | '[' | '—' | '-' | '\n'
-            )
-        );
-        !sentence_start || matches!(self.word(i + 1), Some("programme" | "program" | "show"))
-    }
-
-    /// `[earlier|later] this|last|next week|month|year|weekend`, `the weekend`.
-    fn period(&self, i: usize) -> Option<Hit> {
-        let (edge, at) = match self.word(i)? {
-            "earlier" | "later" if self.is_word(i + 1, "this") => (self.word(i), i + 1),
-            _ => (None, i),
-        };
-        let which = self.word(at)?;
-        if !matches!(which, "this" | "last" | "next" | "the") {
-            return None;
-        }
-        let unit = self.word(at + 1)?;
-        let value = match (which, unit) {
-            ("the", "weekend") => {
-                let sat =
-                    |p: Date| resolve_weekday(p, Weekday::Saturday, self.default_direction(i));
-                self.relative_to(|p| cover(sat(p), sat(p).add_days(1)))
-            }
-            ("the", _) => return None,
-            (_, "week") => self.relative_to(|p| {
-                let mon = week_start(p);
-                match (edge, which) {
-                    (Some("earlier"), _) => cover(mon, p),
-                    (Some(_), _) => cover(p, mon.add_days(6)),
-                    (None, "this") => cover(mon, mon.add_days(6)),
-                    (None, "last") => cover(mon.add_days(-7), mon.add_days(-1)),
-                    _ => cover(mon.add_days(7), mon.add_days(13)),
-                }
-            }),
-            (_, "weekend") if edge.is_none() => self.relative_to(|p| {
-                let sat = week_start(p).add_days(match which {
-                    "this" => 5,
-                    "last" => -2,
-                    _ => 12,
-                });
-                cover(sat, sat.add_days(1))
-            }),
-            (_, "month") => self.relative_to(|p| {
-                let delta = match (edge, which) {
-                    (None, "last") => -1,
-                    (None, "next") => 1,
-                    _ => 0,
-                };
-                let (year, month) = add_months(p.year, p.month, delta);
-                Resolved::Month { year, month }
-            }),
-            (_, "year") => self.relative_to(|p| {
-                Resolved::Year(match (edge, which) {
-                    (None, "last") => p.year - 1,
-                    (None, "next") => p.year + 1,
-                    _ => p.year,
-                })
-            }),
-            _ => return None,
-        };
-        if edge.is_some() && which != "this" {
-            return None;
-        }
-        Some(Hit {
-            start: i,
-            end: at + 2,
-            value,
-        })
-    }
-
-    /// `two days ago`, `3 weeks ago`, `a month ago`, `five years ago`.
-    fn ago(&self, i: usize) -> Option<Hit> {
-        let t = self.tok(i)?;
-        let n = match &t.kind {
-            Kind::Num { value, digits } if *digits <= 3 && !self.is_number_fragment(i) => *value,
-            Kind::Word { lower, .. } => lexicon::number_word(lower)?,
-            _ => return None,
-        };
-        if !self.is_word(i + 2, "ago") {
-            return None;
-        }
-        let n = n as i64;
-        let value = match self.word(i + 1)? {
-            "day" | "days" => self.day_offset(-n),
-            "week" | "weeks" => self.day_offset(-7 * n),
-            "month" | "months" => self.relative_to(|p| {
-                let (year, month) = add_months(p.year, p.month, -(n as i32));
-                Resolved::Month { year, month }
-            }),
-            "year" | "years" => self.relative_to(|p| Resolved::Year(p.year - n as i32)),
-            _ => return None,
-        };
-        Some(Hit {
-            start: i,
-            end: i + 3,
-            value,
         })
     }
 
