@@ -264,7 +264,7 @@ impl Reporter {
         }
         let bar = ProgressBar::new_spinner();
         if let Ok(style) =
-            ProgressStyle::with_template("{spinner} {pos} documents coded ({per_sec}) {elapsed}")
+            ProgressStyle::with_template("{spinner} {human_pos} documents coded, {elapsed}")
         {
             bar.set_style(style);
         }

@@ -127,7 +127,7 @@ impl Coder {
             let mut mentions = mentions::recognise(&self.dict, tokens, lowercase_doc);
             let recent: Vec<Antecedent> = history.iter().rev().take(COREF_SENTENCES).rev().flatten().cloned().collect();
             mentions::resolve_references(tokens, &mut mentions, &recent);
-            mentions::fill_domestic_country(&mut mentions);
+            mentions::fill_domestic_country(tokens, &mut mentions);
             report.actors = mentions.iter().map(|m| self.actor(m, tokens, text, &span, None, publication)).collect();
             history.push(mentions.iter().filter(|m| !m.locative && m.resolved_from.is_none()).map(Mention::antecedent).collect());
 
@@ -146,7 +146,7 @@ impl Coder {
                 }
             }
             if report.events.is_empty() {
-                report.note = explain_nothing(&mentions, &unmatched, tokens);
+                report.note = explain_nothing(&report.actors, &unmatched, tokens);
             }
             out.sentences.push(report);
         }
@@ -331,7 +331,7 @@ fn pick_date(
 }
 
 /// Why a sentence that looks political gave no event.
-fn explain_nothing(mentions: &[Mention], unmatched: &[(usize, &dyad_dict::Rule)], tokens: &[Token]) -> Option<String> {
+fn explain_nothing(mentions: &[Actor], unmatched: &[(usize, &dyad_dict::Rule)], tokens: &[Token]) -> Option<String> {
     if let Some((t, rule)) = unmatched.first() {
         let who = if mentions.is_empty() { "no actor was recognised" } else { "no pattern fitted its actors" };
         return Some(format!(

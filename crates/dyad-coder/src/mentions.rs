@@ -28,6 +28,8 @@ pub(crate) struct Mention {
     pub individual: bool,
     /// A place inside a country, not the state or its people.
     pub place: bool,
+    /// A lone adjective or demonym ("Russian" in "Russian missiles").
+    pub adjective: bool,
     /// Index of the coordination group this mention belongs to.
     pub group: usize,
     /// The dictionary entry that gave the head of the mention.
@@ -207,7 +209,12 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
                     gap.len() == 1 && gap[0].lower == "of" || gap.len() == 2 && gap[0].lower == "of" && gap[1].lower == "the"
                 }
                 // "President Putin", "Russian President Vladimir Putin"
-                (ActorKind::Agent | ActorKind::Country | ActorKind::Adjective, ActorKind::Person) => gap.is_empty(),
+                (ActorKind::Agent, ActorKind::Person) => gap.is_empty(),
+                // "NATO Secretary-General Jens Stoltenberg": title words between.
+                (ActorKind::Organisation | ActorKind::Country | ActorKind::Adjective, ActorKind::Person) => {
+                    gap.len() <= 3 && gap.iter().all(|t| is_capitalised(t) && t.norm.chars().all(|c| c.is_alphabetic() || c == '-'))
+                }
+
                 // "UN Secretary-General Antonio Guterres", "Hamas leader Yahya Sinwar"
                 (ActorKind::Organisation, ActorKind::Agent) => gap.iter().all(|t| t.lower == "'s" || TITLE_MODIFIERS.contains(&t.lower.as_str())),
                 (ActorKind::Agent, ActorKind::Organisation) => gap.len() == 1 && gap[0].lower == "of",
@@ -276,6 +283,7 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
                 plural,
                 individual,
                 place: place && role.is_none(),
+                adjective: j == k && raws[k].kind == ActorKind::Adjective,
                 group: mentions.len(),
                 source,
                 resolved_from: None,
@@ -387,6 +395,7 @@ pub(crate) fn resolve_references(
                 plural: ant.plural,
                 individual: ant.individual,
                 place: false,
+                adjective: false,
                 group: grp,
                 source: "coreference".to_string(),
                 resolved_from: Some(tokens[start..end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ")),
@@ -468,6 +477,9 @@ pub(crate) fn resolve_references(
         }
     }
     if !added.is_empty() {
+        // A reference phrase ("the two leaders") replaces the role word
+        // inside it.
+        mentions.retain(|m| !added.iter().any(|a| m.start < a.end && a.start < m.end));
         mentions.extend(added);
         mentions.sort_by_key(|m| (m.start, m.end));
     }
@@ -490,10 +502,17 @@ impl Mention {
     }
 }
 
+/// Roles that act where they live; armies and governments act abroad, so
+/// they never take a country from a place.
+const DOMESTIC_ROLES: &[&str] = &[
+    "COP", "OPP", "CVL", "REB", "INS", "SEP", "JUD", "LEG", "EDU", "MED", "BUS", "LAB", "REF", "HLH", "AGR",
+    "CRM", "UAF", "REL", "HRI",
+];
+
 /// A role word with no country ("police", "protesters") takes the country
 /// of the place the sentence names ("in Minsk"): domestic actors act where
 /// they are. Without such a place the code stays the bare role.
-pub(crate) fn fill_domestic_country(mentions: &mut [Mention]) {
+pub(crate) fn fill_domestic_country(tokens: &[Token], mentions: &mut [Mention]) {
     let Some(place_country) = mentions
         .iter()
         .find(|m| m.locative)
@@ -502,7 +521,9 @@ pub(crate) fn fill_domestic_country(mentions: &mut [Mention]) {
         return;
     };
     for m in mentions.iter_mut() {
-        if m.person.is_none() && !m.locative && is_role_only(&m.code) && m.resolved_from.is_none() {
+        let possessed = m.start > 0 && matches!(tokens[m.start - 1].lower.as_str(), "its" | "their" | "his" | "her");
+        let domestic = DOMESTIC_ROLES.iter().any(|r| m.code == *r);
+        if domestic && !possessed && m.person.is_none() && !m.locative && m.resolved_from.is_none() {
             m.code = format!("{place_country}{}", m.code);
         }
     }

@@ -161,6 +161,9 @@ impl<'a> Matcher<'a> {
                 return None;
             }
             if let Some(m) = self.mention_start[p] {
+                if self.is_noun_modifier(m) {
+                    return None;
+                }
                 if allow_locative || !self.mentions[m].locative {
                     return Some((m, self.group_end(m)));
                 }
@@ -176,6 +179,14 @@ impl<'a> Matcher<'a> {
             p += 1;
         }
         None
+    }
+
+    /// A bare state or place name used as a modifier of a common noun
+    /// ("the Ukraine war", "the Iran deal") names a topic, not an actor.
+    fn is_noun_modifier(&self, m: usize) -> bool {
+        let men = &self.mentions[m];
+        let bare = !men.adjective && dyad_types::split_code(&men.code).1.is_none() && men.person.is_none() && men.name.is_none();
+        bare && self.tokens.get(men.end).is_some_and(|t| matches!(t.tag, Tag::NN | Tag::NNS) && self.in_mention[men.end].is_none())
     }
 
     /// Matches `elems` rightwards from `pos`. On success returns the end

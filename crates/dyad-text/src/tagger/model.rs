@@ -76,7 +76,7 @@ impl fmt::Display for ModelError {
 impl std::error::Error for ModelError {}
 
 /// FNV-1a over 8-byte words; catches truncation and bit flips cheaply.
-fn checksum(bytes: &[u8]) -> u64 {
+pub(super) fn checksum(bytes: &[u8]) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {

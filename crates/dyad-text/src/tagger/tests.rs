@@ -128,6 +128,36 @@ fn from_bytes_rejects_garbage() {
     assert!(Tagger::from_bytes(&longer).is_err());
 }
 
+/// Corrupt bytes behind a valid checksum must still give an error or a
+/// usable model, never a panic.
+#[test]
+fn from_bytes_survives_corruption_behind_a_valid_checksum() {
+    let good = tiny_tagger().to_bytes();
+    let body = good.len() - 8;
+    let mut state = 0x1234_5678_9abc_def0u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3000 {
+        let mut bytes = good[..body].to_vec();
+        for _ in 0..1 + next() % 4 {
+            let i = 8 + (next() as usize) % (body - 8);
+            bytes[i] = next() as u8;
+        }
+        if next() % 4 == 0 {
+            bytes.truncate(8 + (next() as usize) % (body - 8));
+        }
+        let sum = super::model::checksum(&bytes);
+        bytes.extend_from_slice(&sum.to_le_bytes());
+        if let Ok(t) = Tagger::from_bytes(&bytes) {
+            t.tag(&words("Police arrested protesters in Kyiv ."));
+        }
+    }
+}
+
 #[test]
 fn tagger_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
