@@ -476,6 +476,26 @@ pub(crate) fn resolve_references(
             }
         }
     }
+    // "its troops", "their police": the role belongs to the latest actor
+    // with a country.
+    for k in 0..mentions.len() {
+        let m = &mentions[k];
+        let possessive = m.start > 0 && matches!(tokens[m.start - 1].lower.as_str(), "its" | "their");
+        if !possessive || m.person.is_some() || !is_role_only(&m.code) {
+            continue;
+        }
+        let owner_country = mentions[..k]
+            .iter()
+            .rev()
+            .map(|x| x.code.clone())
+            .chain(history.iter().rev().map(|a| a.code.clone()))
+            .find_map(|c| dyad_types::split_code(&c).0.map(str::to_string));
+        if let Some(country) = owner_country {
+            let m = &mut mentions[k];
+            m.resolved_from = Some(tokens[m.start - 1..m.end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
+            m.code = format!("{country}{}", m.code);
+        }
+    }
     if !added.is_empty() {
         // A reference phrase ("the two leaders") replaces the role word
         // inside it.
