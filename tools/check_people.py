@@ -65,6 +65,15 @@ def load_countries(path):
     return codes
 
 
+def surname_key(word):
+    """Compare surnames without case or an Arabic article ("al-Assad" ~ "Assad")."""
+    k = word.casefold()
+    for art in ("al-", "el-", "al ", "el "):
+        if k.startswith(art) and len(k) > len(art) + 2:
+            return k[len(art):]
+    return k
+
+
 def parse_date(s):
     try:
         return dt.date.fromisoformat(s)
@@ -186,14 +195,14 @@ def check(path, countries):
         for name in p.names:
             words = name.split()
             if len(words) > 1:
-                last_words.setdefault(words[-1].casefold(), set()).add(id(p))
+                last_words.setdefault(surname_key(words[-1]), set()).add(id(p))
     for p in persons:
         if p.shared_ok:
             continue
         for name in p.names:
             if len(name.split()) != 1:
                 continue
-            others = last_words.get(name.casefold(), set()) - {id(p)}
+            others = last_words.get(surname_key(name), set()) - {id(p)}
             if others:
                 who = [q.names[0] for q in persons if id(q) in others]
                 warn(p.lineno, f"one-word name {name!r} is also the surname of "

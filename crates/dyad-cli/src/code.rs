@@ -19,13 +19,16 @@ use dyad_coder::{CodedArticle, Coder};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::input::{self, Doc, Inputs, Item};
 use crate::lang;
-use crate::input::{self, Doc, Inputs, Item, MAX_RECORD_BYTES};
 use crate::output::{EventWriter, Format};
 use crate::{EXIT_RECORD_ERRORS, EXIT_USAGE};
 
 /// Most documents coded in one batch.
 const BATCH_DOCS: usize = 256;
+/// Most items (documents plus messages) in one batch, so a file of
+/// millions of bad lines is not held in memory before it is reported.
+const BATCH_ITEMS: usize = 4 * BATCH_DOCS;
 /// Most text (bytes) held in one batch.
 const BATCH_BYTES: usize = 64 * 1024 * 1024;
 
@@ -100,19 +103,18 @@ enum Outcome {
 /// Runs `dyad code`.
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    debug_assert_eq!(MAX_RECORD_BYTES >> 20, 50, "the --help text says 50 MiB");
     if let Some(threads) = args.threads {
         // Fails only when the global pool already exists, which it cannot
         // here; ignore rather than abort.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global();
     }
-    let coder = Coder::with_default_dictionaries()
-        .map_err(|e| anyhow!("loading dictionaries: {e}"))?;
+    let coder =
+        Coder::with_default_dictionaries().map_err(|e| anyhow!("loading dictionaries: {e}"))?;
 
     let out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(
-            File::create(path).with_context(|| format!("{}", path.display()))?,
-        ),
+        Some(path) => Box::new(File::create(path).with_context(|| format!("{}", path.display()))?),
         None => Box::new(io::stdout().lock()),
     };
     let mut writer = EventWriter::new(BufWriter::with_capacity(1 << 16, out), args.format)?;
@@ -164,8 +166,10 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
 /// inputs are exhausted.
 fn fill_batch(inputs: &mut Inputs, batch: &mut Vec<Item>) -> bool {
     let (mut docs, mut bytes) = (0, 0);
-    while docs < BATCH_DOCS && bytes < BATCH_BYTES {
-        let Some(item) = inputs.next() else { return false };
+    while docs < BATCH_DOCS && bytes < BATCH_BYTES && batch.len() < BATCH_ITEMS {
+        let Some(item) = inputs.next() else {
+            return false;
+        };
         if let Item::Doc(doc) = &item {
             docs += 1;
             bytes += doc.article.text.len();
@@ -176,7 +180,10 @@ fn fill_batch(inputs: &mut Inputs, batch: &mut Vec<Item>) -> bool {
 }
 
 fn count_docs(batch: &[Item]) -> usize {
-    batch.iter().filter(|item| matches!(item, Item::Doc(_))).count()
+    batch
+        .iter()
+        .filter(|item| matches!(item, Item::Doc(_)))
+        .count()
 }
 
 fn code_one(coder: &Coder, doc: &Doc, lang_check: bool) -> Outcome {
@@ -217,7 +224,10 @@ fn emit<W: Write>(
         }
         (Item::Doc(doc), Some(Outcome::NonEnglish(lang))) => {
             stats.skipped += 1;
-            reporter.notice(&format!("{}: skipped: text looks {lang}, not English", doc.origin));
+            reporter.notice(&format!(
+                "{}: skipped: text looks {lang}, not English",
+                doc.origin
+            ));
             reporter.inc();
         }
         (Item::Doc(doc), failed) => {
@@ -226,7 +236,10 @@ fn emit<W: Write>(
                 _ => "not coded".into(),
             };
             stats.errors += 1;
-            reporter.error(&format!("{}: internal error while coding (please report): {why}", doc.origin));
+            reporter.error(&format!(
+                "{}: internal error while coding (please report): {why}",
+                doc.origin
+            ));
             reporter.inc();
         }
         (Item::BadRecord { origin, message }, _) => {
@@ -299,5 +312,20 @@ impl Reporter {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::MAX_RECORD_BYTES;
+
+    #[test]
+    fn help_states_the_record_size_limit() {
+        let limit = format!("{} MiB", MAX_RECORD_BYTES >> 20);
+        assert!(
+            AFTER_HELP.contains(&limit),
+            "update AFTER_HELP to say {limit}"
+        );
     }
 }

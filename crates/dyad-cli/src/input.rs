@@ -32,11 +32,20 @@ pub struct Doc {
 pub enum Item {
     Doc(Doc),
     /// A record that cannot be coded; `origin` is `FILE:LINE` (or `FILE`).
-    BadRecord { origin: String, message: String },
+    BadRecord {
+        origin: String,
+        message: String,
+    },
     /// Something odd about a record that is still coded.
-    Warning { origin: String, message: String },
+    Warning {
+        origin: String,
+        message: String,
+    },
     /// An input that could not be opened, listed or read.
-    Unreadable { path: String, message: String },
+    Unreadable {
+        path: String,
+        message: String,
+    },
 }
 
 /// An input still to be opened.
@@ -111,6 +120,12 @@ impl Inputs {
     fn expand_dir(&mut self, dir: &Path) {
         let mut files = Vec::new();
         walk_dir(dir, &mut files, &mut self.queued);
+        if files.is_empty() {
+            self.queued.push_back(Item::Warning {
+                origin: dir.display().to_string(),
+                message: "no .txt or .jsonl files in this directory".into(),
+            });
+        }
         files.sort();
         for path in files.into_iter().rev() {
             let rel = path.strip_prefix(dir).unwrap_or(&path);
@@ -141,11 +156,15 @@ impl Iterator for Inputs {
 }
 
 fn unreadable(path: &str, err: &io::Error) -> Item {
-    Item::Unreadable { path: path.to_string(), message: err.to_string() }
+    Item::Unreadable {
+        path: path.to_string(),
+        message: err.to_string(),
+    }
 }
 
 fn has_extension(path: &Path, ext: &str) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
 
 /// Collects the `.txt` and `.jsonl` files under `dir`. Symbolic links to
@@ -187,8 +206,8 @@ fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut VecDeque<Item>) {
 /// Reads a `.txt` file as one document whose text is the file content.
 fn read_text_file(path: &Path, shown: &str, name: String, date: Option<String>) -> Item {
     let mut bytes = Vec::new();
-    let read = File::open(path)
-        .and_then(|f| f.take(MAX_RECORD_BYTES as u64 + 1).read_to_end(&mut bytes));
+    let read =
+        File::open(path).and_then(|f| f.take(MAX_RECORD_BYTES as u64 + 1).read_to_end(&mut bytes));
     if let Err(err) = read {
         return unreadable(shown, &err);
     }
@@ -199,18 +218,27 @@ fn read_text_file(path: &Path, shown: &str, name: String, date: Option<String>) 
     if bytes.len() > MAX_RECORD_BYTES {
         return Item::BadRecord {
             origin: shown.to_string(),
-            message: format!("file is larger than the {} MiB limit", MAX_RECORD_BYTES >> 20),
+            message: format!(
+                "file is larger than the {} MiB limit",
+                MAX_RECORD_BYTES >> 20
+            ),
         };
     }
     let line_of = |byte: usize| 1 + bytes[..byte].iter().filter(|&&b| b == b'\n').count();
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        return bad(line_of(pos), "NUL bytes in a text file (binary data?)".into());
+        return bad(
+            line_of(pos),
+            "NUL bytes in a text file (binary data?)".into(),
+        );
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
             let pos = err.utf8_error().valid_up_to();
-            let line = 1 + err.as_bytes()[..pos].iter().filter(|&&b| b == b'\n').count();
+            let line = 1 + err.as_bytes()[..pos]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
             return bad(line, "invalid UTF-8".into());
         }
     };
@@ -222,7 +250,14 @@ fn read_text_file(path: &Path, shown: &str, name: String, date: Option<String>) 
     if text.trim().is_empty() {
         return bad(1, "empty text".into());
     }
-    Item::Doc(Doc { article: Article { id: name, text, date }, origin: shown.to_string() })
+    Item::Doc(Doc {
+        article: Article {
+            id: name,
+            text,
+            date,
+        },
+        origin: shown.to_string(),
+    })
 }
 
 /// Reads JSON Lines one record at a time.
@@ -238,7 +273,13 @@ struct JsonlReader {
 
 impl JsonlReader {
     fn new(reader: Box<dyn BufRead + Send>, shown: String, name: String) -> JsonlReader {
-        JsonlReader { reader, shown, name, line_no: 0, buf: Vec::new() }
+        JsonlReader {
+            reader,
+            shown,
+            name,
+            line_no: 0,
+            buf: Vec::new(),
+        }
     }
 
     /// Reads one line and queues what it gave. False at the end of input.
@@ -264,11 +305,20 @@ impl JsonlReader {
             LineStatus::Line => {
                 let default_id = format!("{}:{}", self.name, self.line_no);
                 let mut warnings = Vec::new();
-                match parse_record(&self.buf, self.line_no == 1, default_id, default_date, &mut warnings) {
+                match parse_record(
+                    &self.buf,
+                    self.line_no == 1,
+                    default_id,
+                    default_date,
+                    &mut warnings,
+                ) {
                     Ok(None) => {}
                     Ok(Some(article)) => {
                         for message in warnings {
-                            out.push_back(Item::Warning { origin: origin.clone(), message });
+                            out.push_back(Item::Warning {
+                                origin: origin.clone(),
+                                message,
+                            });
                         }
                         out.push_back(Item::Doc(Doc { article, origin }));
                     }
@@ -377,9 +427,7 @@ fn parse_record(
     };
     let text = match record.get("text") {
         None | Some(Value::Null) => return Err("missing \"text\"".into()),
-        Some(Value::String(text)) if text.trim().is_empty() => {
-            return Err("empty \"text\"".into())
-        }
+        Some(Value::String(text)) if text.trim().is_empty() => return Err("empty \"text\"".into()),
         Some(Value::String(text)) => text,
         Some(other) => return Err(format!("\"text\" must be a string, found {}", kind(other))),
     };
@@ -389,7 +437,10 @@ fn parse_record(
         Some(Value::String(id)) => id.clone(),
         Some(Value::Number(n)) => n.to_string(),
         Some(other) => {
-            return Err(format!("\"id\" must be a string or a number, found {}", kind(other)))
+            return Err(format!(
+                "\"id\" must be a string or a number, found {}",
+                kind(other)
+            ))
         }
     };
     let title = optional_string(&record, "title")?;
@@ -412,7 +463,10 @@ fn parse_record(
             part
         }
         Some(other) => {
-            warnings.push(format!("ignoring date: expected a string, found {}", kind(other)));
+            warnings.push(format!(
+                "ignoring date: expected a string, found {}",
+                kind(other)
+            ));
             None
         }
     };
@@ -420,7 +474,10 @@ fn parse_record(
     Ok(Some(Article { id, text, date }))
 }
 
-fn optional_string<'a>(record: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, String> {
+fn optional_string<'a>(
+    record: &'a Map<String, Value>,
+    key: &str,
+) -> Result<Option<&'a str>, String> {
     match record.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -444,7 +501,7 @@ pub fn parse_date_arg(s: &str) -> Result<String, String> {
     if is_ymd(s) {
         Ok(s.to_string())
     } else {
-        Err(format!("{s:?} is not a date of the form YYYY-MM-DD"))
+        Err(format!("{s:?} is not a valid date of the form YYYY-MM-DD"))
     }
 }
 
@@ -465,7 +522,9 @@ fn is_ymd(s: &str) -> bool {
     }
     let num = |range: std::ops::Range<usize>| -> Option<u32> {
         let part = &s[range];
-        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
     };
     let (Some(year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
         return false;
@@ -514,24 +573,42 @@ mod tests {
         );
         // Exactly at the limit is fine, one byte over is not, with or
         // without a final newline.
-        assert_eq!(lines(b"abcde\n", 5), vec![(LineStatus::Line, b"abcde".to_vec())]);
-        assert_eq!(lines(b"abcde", 5), vec![(LineStatus::Line, b"abcde".to_vec())]);
+        assert_eq!(
+            lines(b"abcde\n", 5),
+            vec![(LineStatus::Line, b"abcde".to_vec())]
+        );
+        assert_eq!(
+            lines(b"abcde", 5),
+            vec![(LineStatus::Line, b"abcde".to_vec())]
+        );
         assert_eq!(lines(b"abcdef", 5), vec![(LineStatus::TooLong(6), vec![])]);
-        assert_eq!(lines(b"abcdef\n", 5), vec![(LineStatus::TooLong(7), vec![])]);
+        assert_eq!(
+            lines(b"abcdef\n", 5),
+            vec![(LineStatus::TooLong(7), vec![])]
+        );
     }
 
     fn parse(line: &str) -> Result<Option<Article>, String> {
-        parse_record(line.as_bytes(), false, "f:1".into(), Some("2020-01-02"), &mut Vec::new())
+        parse_record(
+            line.as_bytes(),
+            false,
+            "f:1".into(),
+            Some("2020-01-02"),
+            &mut Vec::new(),
+        )
     }
 
     #[test]
     fn records() {
-        let a = parse(r#"{"id": 7, "title": "Head", "text": "Body.", "date": "2022-07-19T08:00:00Z"}"#)
-            .unwrap()
-            .unwrap();
+        let a =
+            parse(r#"{"id": 7, "title": "Head", "text": "Body.", "date": "2022-07-19T08:00:00Z"}"#)
+                .unwrap()
+                .unwrap();
         assert_eq!((a.id.as_str(), a.text.as_str()), ("7", "Head\n\nBody."));
         assert_eq!(a.date.as_deref(), Some("2022-07-19"));
-        let a = parse(r#"{"text": " Body. ", "title": "", "date": null}"#).unwrap().unwrap();
+        let a = parse(r#"{"text": " Body. ", "title": "", "date": null}"#)
+            .unwrap()
+            .unwrap();
         assert_eq!((a.id.as_str(), a.text.as_str()), ("f:1", " Body. "));
         assert_eq!(a.date.as_deref(), Some("2020-01-02"));
         assert_eq!(parse("   ").unwrap().map(|a| a.id), None);
@@ -545,7 +622,10 @@ mod tests {
             (r#"{"id": "x"}"#, "missing \"text\""),
             (r#"{"text": "  "}"#, "empty \"text\""),
             (r#"{"text": 3}"#, "\"text\" must be a string"),
-            (r#"{"text": "a", "id": true}"#, "\"id\" must be a string or a number"),
+            (
+                r#"{"text": "a", "id": true}"#,
+                "\"id\" must be a string or a number",
+            ),
             (r#"{"text": "a", "title": 1}"#, "\"title\" must be a string"),
             ("{\"text\": \"a\\u0000b\"}", "NUL characters"),
             ("{\"text\": \"a\0\"}", "NUL bytes"),
@@ -553,16 +633,28 @@ mod tests {
             let err = parse(line).unwrap_err();
             assert!(err.contains(want), "{line}: {err}");
         }
-        let err = parse_record(b"{\"text\": \"\xff\"}", false, "f".into(), None, &mut Vec::new());
+        let err = parse_record(
+            b"{\"text\": \"\xff\"}",
+            false,
+            "f".into(),
+            None,
+            &mut Vec::new(),
+        );
         assert!(err.unwrap_err().contains("invalid UTF-8"));
     }
 
     #[test]
     fn bad_dates_warn() {
         let mut warnings = Vec::new();
-        let a = parse_record(br#"{"text": "a", "date": "19/07/2022"}"#, false, "f".into(), None, &mut warnings)
-            .unwrap()
-            .unwrap();
+        let a = parse_record(
+            br#"{"text": "a", "date": "19/07/2022"}"#,
+            false,
+            "f".into(),
+            None,
+            &mut warnings,
+        )
+        .unwrap()
+        .unwrap();
         assert_eq!(a.date, None);
         assert_eq!(warnings.len(), 1);
     }
@@ -570,7 +662,15 @@ mod tests {
     #[test]
     fn dates() {
         assert!(parse_date_arg("2024-02-29").is_ok());
-        for bad in ["2023-02-29", "2022-13-01", "2022-7-19", "20220719", "0000-01-01", "2022-07-19x", ""] {
+        for bad in [
+            "2023-02-29",
+            "2022-13-01",
+            "2022-7-19",
+            "20220719",
+            "0000-01-01",
+            "2022-07-19x",
+            "",
+        ] {
             assert!(parse_date_arg(bad).is_err(), "{bad}");
         }
         assert_eq!(date_part("2022-07-19 10:00").as_deref(), Some("2022-07-19"));

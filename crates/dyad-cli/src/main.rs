@@ -26,8 +26,10 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Code events in news articles (.txt files, JSON Lines files,
-    /// directories, or JSON Lines on standard input).
+    /// Code events in news articles.
+    ///
+    /// Reads .txt files, JSON Lines files, directories of them, or JSON
+    /// Lines on standard input, and writes the events it finds.
     Code(code::CodeArgs),
 }
 

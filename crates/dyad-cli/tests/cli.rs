@@ -67,15 +67,26 @@ fn bad_records_are_reported_and_the_rest_coded() {
         (8, "NUL"),
     ] {
         let want = format!("dyad: in.jsonl:{line}: {what}");
-        assert!(run.stderr.contains(&want), "want {want:?} in\n{}", run.stderr);
+        assert!(
+            run.stderr.contains(&want),
+            "want {want:?} in\n{}",
+            run.stderr
+        );
     }
     for line in [1, 6, 9, 10] {
-        assert!(!run.stderr.contains(&format!("in.jsonl:{line}:")), "{}", run.stderr);
+        assert!(
+            !run.stderr.contains(&format!("in.jsonl:{line}:")),
+            "{}",
+            run.stderr
+        );
     }
     assert_eq!(run.summary("documents"), 3);
     assert_eq!(run.summary("errors"), 6);
     let events = assert_jsonl(&run);
-    let mut ids: Vec<&str> = events.iter().map(|e| e["doc_id"].as_str().unwrap()).collect();
+    let mut ids: Vec<&str> = events
+        .iter()
+        .map(|e| e["doc_id"].as_str().unwrap())
+        .collect();
     ids.dedup();
     assert_eq!(ids, ["good1", "good2", "good3"]);
 }
@@ -93,7 +104,11 @@ fn a_line_over_the_size_limit_is_skipped() {
 
     let run = dyad(dir.path(), &["code", "big.jsonl"], None);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("dyad: big.jsonl:2: line of"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("dyad: big.jsonl:2: line of"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("50 MiB limit"), "{}", run.stderr);
     assert_eq!(run.summary("documents"), 2);
 }
@@ -101,11 +116,19 @@ fn a_line_over_the_size_limit_is_skipped() {
 #[test]
 fn binary_text_file_is_a_bad_record() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "bin.txt", b"Headline\nfine line\n\x00\x01\x02garbage\n");
+    write(
+        dir.path(),
+        "bin.txt",
+        b"Headline\nfine line\n\x00\x01\x02garbage\n",
+    );
     write(dir.path(), "ok.txt", news(1));
     let run = dyad(dir.path(), &["code", "bin.txt", "ok.txt"], None);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("dyad: bin.txt:3: NUL bytes"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("dyad: bin.txt:3: NUL bytes"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(run.summary("documents"), 1);
 }
 
@@ -142,7 +165,10 @@ fn help_and_version() {
     let dir = tempfile::tempdir().unwrap();
     let run = dyad(dir.path(), &["code", "--help"], None);
     assert_eq!(run.code, 0);
-    assert!(run.stdout.contains("50 MiB"), "the size limit is documented");
+    assert!(
+        run.stdout.contains("50 MiB"),
+        "the size limit is documented"
+    );
     assert!(run.stdout.contains("Exit status"));
     let run = dyad(dir.path(), &["--version"], None);
     assert_eq!(run.code, 0);
@@ -161,14 +187,24 @@ fn directory_inputs_are_read_recursively_in_sorted_order() {
     write(
         &corpus,
         "sub/b.jsonl",
-        format!("{}\n{}\n", jsonl_record("", &news(2)), serde_json::json!({"text": news(3)})),
+        format!(
+            "{}\n{}\n",
+            jsonl_record("", &news(2)),
+            serde_json::json!({"text": news(3)})
+        ),
     );
     write(&corpus, "sub/notes.md", "not an input");
     let run = dyad(dir.path(), &["code", "-f", "explain", "corpus"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.explain_ids(),
-        ["a.txt", "sub/b.jsonl:1", "sub/b.jsonl:2", "sub/deeper/c.txt", "z.txt"]
+        [
+            "a.txt",
+            "sub/b.jsonl:1",
+            "sub/b.jsonl:2",
+            "sub/deeper/c.txt",
+            "z.txt"
+        ]
     );
     assert_eq!(run.summary("documents"), 5);
 }
@@ -189,8 +225,16 @@ fn stdin_is_read_as_jsonl() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.explain_ids(), ["-:1", "42", "t"]);
-    assert!(run.stdout.contains("=== -:1 (date 2022-07-19,"), "{}", run.stdout);
-    assert!(run.stdout.contains("=== 42 (date 2021-03-04,"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("=== -:1 (date 2022-07-19,"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("=== 42 (date 2021-03-04,"),
+        "{}",
+        run.stdout
+    );
     // The title is the first sentence of the document.
     assert!(run.stdout.contains("A headline"), "{}", run.stdout);
 }
@@ -200,11 +244,18 @@ fn output_file_and_formats() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", news(1));
 
-    let run = dyad(dir.path(), &["code", "--output", "out.jsonl", "a.txt"], None);
+    let run = dyad(
+        dir.path(),
+        &["code", "--output", "out.jsonl", "a.txt"],
+        None,
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.is_empty());
     let written = fs::read_to_string(dir.path().join("out.jsonl")).unwrap();
-    let events: Vec<Value> = written.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let events: Vec<Value> = written
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(events.len(), run.summary("events"));
     assert!(events.iter().all(|e| e["doc_id"] == "a.txt"));
 
@@ -228,7 +279,11 @@ fn output_file_and_formats() {
     assert_eq!(run.explain_ids(), ["a.txt"]);
     // The sentence text is printed (with marks around actors and triggers
     // once the coder finds them, so look for words between them).
-    assert!(run.stdout.contains("on Tuesday for talks number 1."), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("on Tuesday for talks number 1."),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -247,9 +302,17 @@ fn non_english_text_is_skipped_with_a_notice() {
     write(dir.path(), "mixed.jsonl", input);
     let run = dyad(dir.path(), &["code", "-f", "explain", "mixed.jsonl"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("dyad: mixed.jsonl:1: skipped"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("dyad: mixed.jsonl:1: skipped"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("French"), "{}", run.stderr);
-    assert!(run.stderr.contains("dyad: mixed.jsonl:3: skipped"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("dyad: mixed.jsonl:3: skipped"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(run.explain_ids(), ["en"]);
     assert_eq!(run.summary("skipped"), 2);
     assert_eq!(run.summary("errors"), 0);
@@ -266,14 +329,21 @@ fn output_follows_input_order() {
         .rev()
         .enumerate()
         .map(|(i, id)| {
-            let text = (0..1 + (i * 7) % 23).map(|_| news(i)).collect::<Vec<_>>().join(" ");
+            let text = (0..1 + (i * 7) % 23)
+                .map(|_| news(i))
+                .collect::<Vec<_>>()
+                .join(" ");
             format!("{}\n", jsonl_record(id, &text))
         })
         .collect();
     write(dir.path(), "many.jsonl", input);
     let want: Vec<&str> = ids.iter().rev().map(String::as_str).collect();
 
-    let run = dyad(dir.path(), &["code", "-j", "2", "-f", "explain", "many.jsonl"], None);
+    let run = dyad(
+        dir.path(),
+        &["code", "-j", "2", "-f", "explain", "many.jsonl"],
+        None,
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.explain_ids(), want);
 
@@ -295,7 +365,9 @@ fn output_follows_input_order() {
 #[test]
 fn broken_pipe_exits_quietly() {
     let dir = tempfile::tempdir().unwrap();
-    let input: String = (0..3000).map(|i| format!("{}\n", jsonl_record(&i.to_string(), &news(i)))).collect();
+    let input: String = (0..3000)
+        .map(|i| format!("{}\n", jsonl_record(&i.to_string(), &news(i))))
+        .collect();
     write(dir.path(), "many.jsonl", input);
     let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
         .args(["code", "-f", "explain", "many.jsonl"])
@@ -309,8 +381,74 @@ fn broken_pipe_exits_quietly() {
     stdout.read_exact(&mut first).unwrap();
     drop(stdout); // like `| head -c 16`
     let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0), "{stderr}");
-    assert!(!stderr.contains("Broken pipe") && !stderr.contains("panicked"), "{stderr}");
+    assert!(
+        !stderr.contains("Broken pipe") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn warnings_do_not_fail_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("empty")).unwrap();
+    let input = format!(
+        "{}\n",
+        serde_json::json!({"id": "a", "text": news(1), "date": "July 2022"})
+    );
+    let run = dyad(
+        dir.path(),
+        &[
+            "code",
+            "-f",
+            "explain",
+            "--date",
+            "2022-07-19",
+            "-",
+            "empty",
+        ],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("dyad: -:1: warning: ignoring date \"July 2022\""),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("dyad: empty: warning: no .txt or .jsonl files"),
+        "{}",
+        run.stderr
+    );
+    // The unusable date falls back to --date.
+    assert!(
+        run.stdout.contains("=== a (date 2022-07-19,"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn quiet_keeps_errors_only() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "in.jsonl",
+        format!("{}\n[]\n", jsonl_record("a", &news(1))),
+    );
+    let run = dyad(dir.path(), &["code", "-q", "in.jsonl"], None);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "dyad: in.jsonl:2: expected a JSON object, found an array\n"
+    );
 }

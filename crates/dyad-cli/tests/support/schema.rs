@@ -10,7 +10,14 @@ use regex::Regex;
 use serde_json::Value;
 
 /// Keywords that only annotate.
-const ANNOTATIONS: &[&str] = &["$schema", "$id", "$comment", "title", "description", "$defs"];
+const ANNOTATIONS: &[&str] = &[
+    "$schema",
+    "$id",
+    "$comment",
+    "title",
+    "description",
+    "$defs",
+];
 
 /// Validates `instance` against `schema` (which is also the root that
 /// `$ref`s resolve in). Returns one message per violation, each starting
@@ -65,7 +72,11 @@ fn check(root: &Value, schema: &Value, inst: &Value, path: &str, errors: &mut Ve
             }
             "minimum" | "maximum" => {
                 if let (Some(x), Some(limit)) = (inst.as_f64(), arg.as_f64()) {
-                    let ok = if key == "minimum" { x >= limit } else { x <= limit };
+                    let ok = if key == "minimum" {
+                        x >= limit
+                    } else {
+                        x <= limit
+                    };
                     if !ok {
                         fail(format!("{x} breaks {key} {limit}"));
                     }
@@ -89,7 +100,12 @@ fn check(root: &Value, schema: &Value, inst: &Value, path: &str, errors: &mut Ve
             }
             "required" => {
                 if let Some(map) = inst.as_object() {
-                    for name in arg.as_array().into_iter().flatten().filter_map(Value::as_str) {
+                    for name in arg
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                    {
                         if !map.contains_key(name) {
                             fail(format!("missing required key {name:?}"));
                         }
@@ -116,7 +132,9 @@ fn check(root: &Value, schema: &Value, inst: &Value, path: &str, errors: &mut Ve
                 }
             }
             "prefixItems" | "items" | "minItems" | "maxItems" => {
-                let Some(items) = inst.as_array() else { continue };
+                let Some(items) = inst.as_array() else {
+                    continue;
+                };
                 let prefix = obj.get("prefixItems").and_then(Value::as_array);
                 let prefix_len = prefix.map_or(0, Vec::len);
                 match key.as_str() {
