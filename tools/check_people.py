@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validate dict/people.txt (stdlib only).
 
-Usage: python3 tools/check_people.py [PEOPLE_TXT] [--codes COUNTRY_CODES_TSV] [--quiet]
+Usage: python3 tools/check_people.py [PEOPLE_TXT] [--codes COUNTRY_CODES_TSV] [--quiet] [--selftest]
 
 Checks, reported as FILE:LINE: message:
   errors
@@ -210,6 +210,45 @@ def check(path, countries):
     return persons, headers, errors, warnings
 
 
+SELFTEST_CASES = [
+    # (people.txt text, substring expected in some error/warning, or None for clean)
+    ("A B; B\n    RUSGOV ..2000-01-01\n    RUSELI 2000-01-02..\n", None),
+    ("A B\n    RUSGOV ..2000-01-05\n    RUSELI 2000-01-05..\n", "overlaps"),
+    ("A B\n    RUSGOV 2000-01-05..2000-01-01\n", "starts after it ends"),
+    ("A B\n    RUSGOV 2000-02-30..\n", "bad date"),
+    ("A B\n    XXXGOV\n", "not a CAMEO country code"),
+    ("A B\n    RUSGO\n", "blocks of three capitals"),
+    ("A B\n    RUSGOV\n    RUSELI 2000-01-01..\n", "mixes undated"),
+    ("A B; B\nC B; B\n    RUSGOV\n", "also belongs to"),
+    ("A B\n    RUSGOV\nC B; B\n    RUSGOV\n", "also the surname"),
+    ("A B\n    RUSGOV\nC B; B  # shared-surname-ok: reason\n    RUSGOV\n", None),
+    ("    RUSGOV\n", "before any name line"),
+    ("A B\n    RUSGOV ..2000-01-01\n    RUSELI 2000-03-01..\n", "gap in"),
+    ("A B\n", "has no code line"),
+]
+
+
+def selftest():
+    """Run the checker on small inputs that must (or must not) be flagged."""
+    import tempfile
+    failures = 0
+    for text, expect in SELFTEST_CASES:
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False,
+                                         encoding="utf-8") as f:
+            f.write(text)
+        try:
+            _, _, errors, warnings = check(f.name, {"RUS"})
+        finally:
+            os.unlink(f.name)
+        found = errors + warnings
+        ok = (not found) if expect is None else any(expect in m for m in found)
+        if not ok:
+            failures += 1
+            print(f"selftest FAILED for {text!r}: expected {expect!r}, got {found}")
+    print(f"selftest: {len(SELFTEST_CASES) - failures}/{len(SELFTEST_CASES)} passed")
+    return 1 if failures else 0
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -217,7 +256,11 @@ def main():
     ap.add_argument("--codes", default=DEFAULT_CODES,
                     help="CAMEO country code table (TSV, code in column 2)")
     ap.add_argument("--quiet", action="store_true", help="do not print warnings")
+    ap.add_argument("--selftest", action="store_true",
+                    help="check the checker on built-in samples and exit")
     args = ap.parse_args()
+    if args.selftest:
+        return selftest()
     countries = load_countries(args.codes)
     if countries is None:
         print(f"note: {args.codes} unreadable; country codes not checked", file=sys.stderr)

@@ -33,7 +33,17 @@ CODE_RE = re.compile(r"^[0-9]{2,4}$")
 # Apostrophes, hyphens and dots occur in real tokens ("n't", "cease-fire", "U.S.").
 WORD_RE = re.compile(r"^[^\s|$+*~^#]+$")
 TRIGGER_RE = re.compile(r"^[a-z][a-z'\-]*$")
-MODALITY_SECTIONS = {"report", "negate", "intend", "hypothetical"}
+MODALITY_SECTIONS = {"report", "negate", "intend", "hypothetical", "deny", "refuse"}
+REQUIRED_SECTIONS = {"report", "negate", "intend", "hypothetical"}
+
+
+def match_key(word):
+    """How the engine compares a literal: all-capital words of at most five
+    letters ("US", "UN", "IAEA") are case-sensitive, everything else is not."""
+    letters = [c for c in word if c.isalpha()]
+    if letters and len(letters) <= 5 and all(c.isupper() for c in letters):
+        return word
+    return word.lower()
 
 
 class Reporter:
@@ -108,7 +118,7 @@ def check_pattern(tokens):
                 errs.append(f"empty alternative in '{t}'")
             elif not WORD_RE.match(p):
                 errs.append(f"bad literal '{p}' in '{t}'")
-        if len(set(x.lower() for x in parts)) != len(parts):
+        if len(set(match_key(x) for x in parts)) != len(parts):
             errs.append(f"repeated alternative in '{t}'")
     if tokens.count("$") > 1:
         errs.append("more than one source '$'")
@@ -127,9 +137,11 @@ def check_pattern(tokens):
     canon = []
     for t in tokens:
         if "|" in t and t[0] not in "~^":
-            canon.append("|".join(sorted(x.lower() for x in t.split("|"))))
-        else:
+            canon.append("|".join(sorted(match_key(x) for x in t.split("|"))))
+        elif t[0] in "~^":
             canon.append(t.lower())
+        else:
+            canon.append(match_key(t))
     return errs, " ".join(canon)
 
 
@@ -137,6 +149,7 @@ def check_verbs(path, codebook, rep):
     per_code = Counter()
     seen = {}
     triggers = Counter()
+    parsed = []
     for n, text in data_lines(path):
         fields = text.split(None, 1)
         if len(fields) < 2:
@@ -162,11 +175,63 @@ def check_verbs(path, codebook, rep):
             rep.error(path, n, f"duplicate of line {prev_line} (code {prev_code}): {pattern}")
             continue
         seen[canon] = (n, code)
+        parsed.append((n, code, tokens))
         per_code[code] += 1
         for t in tokens:
             if t[0] in "~^":
                 triggers[t] += 1
+    report_ties(path, parsed, rep)
     return per_code, triggers
+
+
+def report_ties(path, parsed, rep):
+    """Warn when two rules with different codes can match the same words with
+    the same number of literals: the engine's "most literal words" rule cannot
+    choose between them."""
+    groups = defaultdict(list)
+    for n, code, tokens in parsed:
+        skeleton = tuple(t if t in ("$", "+", "*") or t[0] in "~^" else "L" for t in tokens)
+        groups[(tuple(t.lower() for t in tokens if t[0] in "~^"), skeleton)].append((n, code, tokens))
+    for items in groups.values():
+        for i, (n1, c1, t1) in enumerate(items):
+            for n2, c2, t2 in items[i + 1:]:
+                if c1 == c2:
+                    continue
+                if all(a == b if a in ("$", "+", "*") or a[0] in "~^" else
+                       bool({match_key(x) for x in a.split("|")} & {match_key(x) for x in b.split("|")})
+                       for a, b in zip(t1, t2)):
+                    rep.warn(path, n2, f"ties with line {n1} (codes {c1} and {c2}): same words, same literal count")
+
+
+def self_test():
+    """Checks of the checker itself; exits non-zero on failure."""
+    good = ["$ ~attack +", "$ ~launch * attack|attacks on +", "^shelling of +",
+            "$ ~call on|upon + to", "phone|telephone ^call with +", "$ ~protest"]
+    bad = ["$ attack +", "$ ~attack ~hit +", "$ ~attack|hit +", "$ ~attack + +",
+           "* ~attack +", "$ ~attack * * on +", "$ ~attack a||b +", "$ ~attack US|us|US +"]
+    failures = []
+    for p in good:
+        errs, _ = check_pattern(p.split())
+        if errs:
+            failures.append(f"expected valid: {p!r}: {errs}")
+    for p in bad:
+        errs, _ = check_pattern(p.split())
+        if not errs:
+            failures.append(f"expected invalid: {p!r}")
+    if check_pattern("$ ~hit beta|gamma +".split())[1] != check_pattern("$ ~hit Gamma|Beta +".split())[1]:
+        failures.append("canonical form must ignore order and case of alternatives")
+    if check_pattern("$ ~hit US +".split())[1] == check_pattern("$ ~hit us +".split())[1]:
+        failures.append("short all-capital words are case-sensitive")
+    forms = {"ban": ("bans", "baned", "baning"), "carry": ("carries", "carried", "carrying"),
+             "release": ("releases", "released", "releasing"), "free": ("frees", "freed", "freeing"),
+             "push": ("pushes", "pushed", "pushing"), "veto": ("vetoes", "vetoed", "vetoing")}
+    for base, want in forms.items():
+        if regular_forms(base) != want:
+            failures.append(f"regular_forms({base!r}) = {regular_forms(base)}, want {want}")
+    for f in failures:
+        print("self-test:", f)
+    print("self-test:", "FAILED" if failures else "ok")
+    return 1 if failures else 0
 
 
 def check_irregular(path, rep):
@@ -180,8 +245,10 @@ def check_irregular(path, rep):
             rep.error(path, n, "empty base form")
             continue
         for f in fields:
-            if f and not re.match(r"^[a-z][a-z'\-]*$", f):
-                rep.error(path, n, f"bad form '{f}'")
+            # A field may list spelling variants: "cancelled; canceled".
+            for form in (x.strip() for x in f.split(";")) if f else ():
+                if not re.match(r"^[a-z][a-z'\-]*$", form):
+                    rep.error(path, n, f"bad form '{form}'")
         if fields[0] in bases:
             rep.error(path, n, f"'{fields[0]}' already listed on line {bases[fields[0]]}")
         bases[fields[0]] = n
@@ -195,11 +262,11 @@ def check_modality(path, rep):
             rep.error(path, n, "expected 'section | phrase; phrase; ...'")
             continue
         name, rest = (x.strip() for x in text.split("|", 1))
-        if name not in MODALITY_SECTIONS:
-            rep.error(path, n, f"unknown section '{name}' (known: {', '.join(sorted(MODALITY_SECTIONS))})")
-        if name in sections:
-            rep.error(path, n, f"section '{name}' already given on line {sections[name]}")
-        sections[name] = n
+        if not re.match(r"^[a-z_]+$", name):
+            rep.error(path, n, f"'{name}' is not a section name (lower-case letters and '_')")
+        elif name not in MODALITY_SECTIONS:
+            rep.warn(path, n, f"section '{name}' is not one of {', '.join(sorted(MODALITY_SECTIONS))}")
+        sections.setdefault(name, n)  # a section may span several lines
         phrases = [p.strip() for p in rest.split(";")]
         seen = set()
         for p in phrases:
@@ -208,7 +275,7 @@ def check_modality(path, rep):
             elif p.lower() in seen:
                 rep.error(path, n, f"repeated phrase '{p}'")
             seen.add(p.lower())
-    for s in MODALITY_SECTIONS - set(sections):
+    for s in REQUIRED_SECTIONS - set(sections):
         rep.warn(path, 0, f"section '{s}' missing")
 
 
@@ -258,7 +325,10 @@ def main():
     ap.add_argument("--codebook", default=None)
     ap.add_argument("--quiet", action="store_true", help="only print problems")
     ap.add_argument("--doubling", action="store_true", help="warn about verbs that may need doubled consonants")
+    ap.add_argument("--self-test", action="store_true", help="test the checker itself and exit")
     args = ap.parse_args()
+    if args.self_test:
+        return self_test()
 
     codebook_path = args.codebook
     if codebook_path is None:

@@ -332,7 +332,10 @@ fn pick_date(
 
 /// Why a sentence that looks political gave no event.
 fn explain_nothing(mentions: &[Actor], unmatched: &[(usize, &dyad_dict::Rule)], tokens: &[Token]) -> Option<String> {
-    if let Some((t, rule)) = unmatched.first() {
+    // A verb of saying ("said") is in most sentences; name it only when no
+    // other trigger was seen.
+    let first = unmatched.iter().find(|(_, r)| !matches!(r.lemma.as_str(), "say" | "tell" | "add")).or(unmatched.first());
+    if let Some((t, rule)) = first {
         let who = if mentions.is_empty() { "no actor was recognised" } else { "no pattern fitted its actors" };
         return Some(format!(
             "trigger \"{}\" (e.g. {} `{}`) but {who}",

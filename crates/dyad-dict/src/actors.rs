@@ -295,7 +295,10 @@ mod tests {
         assert_eq!(p.code_on(Some("2018-01-01"), None), "UKRELI");
         assert_eq!(p.code_on(None, Some("2022-02-24")), "UKRGOV");
         assert_eq!(p.code_on(None, None), "UKRGOV");
-        assert_eq!(p.code_on(Some("2019"), None), "UKRELI");
+        assert_eq!(p.code_on(Some("2018"), None), "UKRELI");
+        // A month or year alone stands for its middle.
+        assert_eq!(p.code_on(Some("2019-05"), None), "UKRELI");
+        assert_eq!(p.code_on(Some("2019-06"), None), "UKRGOV");
     }
 
     #[test]

@@ -121,10 +121,10 @@ pub fn regular_forms(base: &str) -> VerbForms {
     } else {
         format!("{base}ed")
     };
-    let gerund = if last == 'e' && !(base.ends_with("ee") || base.ends_with("ye") || base.ends_with("oe")) && chars.len() > 2 {
-        format!("{}ing", &base[..base.len() - 1])
-    } else if base.ends_with("ie") {
+    let gerund = if base.ends_with("ie") {
         format!("{}ying", &base[..base.len() - 2])
+    } else if last == 'e' && !(base.ends_with("ee") || base.ends_with("ye") || base.ends_with("oe")) && chars.len() > 2 {
+        format!("{}ing", &base[..base.len() - 1])
     } else {
         format!("{base}ing")
     };

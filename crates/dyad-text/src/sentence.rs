@@ -171,6 +171,19 @@ fn starts_lower(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_lowercase())
 }
 
+/// True when the next word after `i` is a single capital letter with its
+/// period: "A.".
+fn next_is_initial(text: &str, mut i: usize) -> bool {
+    while let Some(c) = char_at(text, i) {
+        if !is_sep(c) {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    let b = text.as_bytes();
+    i + 1 < b.len() && b[i].is_ascii_uppercase() && b[i + 1] == b'.'
+}
+
 fn is_starter(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_uppercase()) && in_list(STARTERS, word)
 }
@@ -307,7 +320,9 @@ fn stop(text: &str, i: usize, seg: &mut usize, out: &mut Vec<(usize, usize)>) ->
         match classify(word) {
             Abbrev::Title => false,
             Abbrev::Number => !next.bytes().next().is_some_and(|c| c.is_ascii_digit()),
-            Abbrev::Ambiguous => is_starter(next),
+            // An initial before another initial ("Karim A. A. Khan") is
+            // inside a name, even when the next one is "A.".
+            Abbrev::Ambiguous => is_starter(next) && !(word.len() == 1 && next_is_initial(text, after)),
             Abbrev::None => {
                 // "1. The first point": a list number opening the segment.
                 let list_item = !word.is_empty()

@@ -23,6 +23,7 @@ const CASES: &[(&str, &[&str])] = &[
     ("He visited the U.S. The trip was short.", &["He visited the U.S.", "The trip was short."]),
     ("Aid came from the U.S. Army and others.", &["Aid came from the U.S. Army and others."]),
     ("George W. Bush spoke.", &["George W. Bush spoke."]),
+    ("ICC prosecutor Karim A. A. Khan spoke. A. B. Smith left.", &["ICC prosecutor Karim A. A. Khan spoke.", "A. B. Smith left."]),
     ("J.R.R. Tolkien wrote it.", &["J.R.R. Tolkien wrote it."]),
     ("They left the U.S. But they came back.", &["They left the U.S.", "But they came back."]),
     // 4. dates, times, companies
