@@ -8,13 +8,16 @@ exit status 1, so the script can gate CI before the Rust engine exists.
 
 Usage:
     python3 tools/check_verbs.py [--dict DIR] [--codebook TSV] [--quiet]
-                                 [--doubling]
+                                 [--doubling] [--self-test]
 
 Without --quiet it also prints the number of patterns per CAMEO root and per
 code, and the CAMEO codes that have no pattern (the coverage report).
 --doubling lists verb triggers that may need a doubled consonant
 ("ban" -> "banned") and are missing from irregular_verbs.txt; it is a
-heuristic, so it only warns.
+heuristic, so it only warns. It also warns when two rules with different
+codes can match the same words with the same number of literals (the engine's
+"most literal words wins" rule cannot choose between them). --self-test runs
+the checker's own tests. The codebook is dict/cameo.tsv when present.
 """
 
 import argparse

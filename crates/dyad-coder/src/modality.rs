@@ -32,7 +32,10 @@ impl Matcher<'_> {
         if self.cue_in("refuse", from, t) {
             return (Mode::Negated, true);
         }
-        let mode = if self.cue_in("negate", from, t) {
+        let mode = if m.controlled {
+            // Asked or urged to do it: not done.
+            Mode::Hypothetical
+        } else if self.cue_in("negate", from, t) {
             Mode::Negated
         } else if self.in_conditional(t) {
             Mode::Hypothetical

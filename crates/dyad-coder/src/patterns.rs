@@ -26,6 +26,9 @@ pub(crate) struct Match<'d> {
     pub passive: bool,
     /// First token of the verb group (after the subject), for modality.
     pub group_start: usize,
+    /// The trigger is an infinitive whose subject is another verb's object
+    /// ("urged Iran to release ..."): the event is asked for, not done.
+    pub controlled: bool,
 }
 
 impl Match<'_> {
@@ -153,15 +156,22 @@ impl<'a> Matcher<'a> {
             || matches!(prev.tag, Tag::IN | Tag::TO) && !SUBORDINATORS.contains(&prev.lower.as_str())
     }
 
-    /// The actor starting within a few filler tokens of `pos`.
+    /// The actor starting within a few filler tokens of `pos`. With
+    /// `topic_check`, a bare state name before a noun ("the Ukraine war")
+    /// is a topic, not an actor; patterns that go on after the actor
+    /// ("provided Germany aid") turn that check off.
     fn actor_near(&self, pos: usize, allow_locative: bool) -> Option<(usize, usize)> {
+        self.actor_near_with(pos, allow_locative, true)
+    }
+
+    fn actor_near_with(&self, pos: usize, allow_locative: bool, topic_check: bool) -> Option<(usize, usize)> {
         let mut p = pos;
         for _ in 0..=4 {
             if p >= self.tokens.len() {
                 return None;
             }
             if let Some(m) = self.mention_start[p] {
-                if self.is_noun_modifier(m) {
+                if topic_check && self.is_noun_modifier(m) {
                     return None;
                 }
                 if allow_locative || !self.mentions[m].locative {
@@ -198,7 +208,9 @@ impl<'a> Matcher<'a> {
                 let mut p = pos;
                 for _ in 0..=3 {
                     let tok = self.tokens.get(p)?;
-                    if self.in_mention[p].is_none() && alts.iter().any(|a| *a == tok.lower) {
+                    // A literal may be a role word ("military aid", "embassy"):
+                    // the pattern then uses it as a word, not as an actor.
+                    if alts.iter().any(|a| *a == tok.lower) {
                         let saved = m.consumed.len();
                         m.consumed.push(p);
                         if let Some(end) = self.match_right(rest, p + 1, m, true) {
@@ -214,7 +226,7 @@ impl<'a> Matcher<'a> {
                 None
             }
             Elem::Target | Elem::Source => {
-                match self.actor_near(pos, after_literal) {
+                match self.actor_near_with(pos, after_literal, rest.is_empty()) {
                     Some((mi, end)) => {
                         let saved = (m.source, m.target);
                         if *first == Elem::Target {
@@ -282,6 +294,17 @@ impl<'a> Matcher<'a> {
         true
     }
 
+    /// For an infinitive trigger right after an object ("urged Iran to
+    /// release"), the object, which is the infinitive's subject.
+    fn controller(&self, t: usize) -> Option<usize> {
+        if t < 2 || self.tokens[t - 1].lower != "to" || self.tokens[t].tag != Tag::VB {
+            return None;
+        }
+        let m = self.in_mention[t - 2]?;
+        let first = self.mentions.iter().position(|x| x.group == self.mentions[m].group).unwrap_or(m);
+        (self.mentions[m].end == t - 1 && self.is_object(self.mentions[first].start)).then_some(first)
+    }
+
     /// True when the trigger at `t` is a passive participle: "was attacked".
     fn is_passive(&self, t: usize) -> bool {
         if !matches!(self.tokens[t].tag, Tag::VBN | Tag::VBD) {
@@ -313,6 +336,9 @@ impl<'a> Matcher<'a> {
         match kind {
             TriggerKind::Verb => {
                 tag.is_verb()
+                    // A past form right after its subject, tagged as an
+                    // adjective ("France relaxed curfews").
+                    || tag == Tag::JJ && t > 0 && self.in_mention[t - 1].is_some() && self.tokens[t].lower.ends_with("ed")
                     // Headlines: "Russia attacks Ukraine" is often tagged as a
                     // plural noun between two actors.
                     || matches!(tag, Tag::NNS | Tag::NN | Tag::NNP | Tag::NNPS | Tag::JJ)
@@ -329,7 +355,16 @@ impl<'a> Matcher<'a> {
         if !self.trigger_fits(t, rule.trigger_kind) {
             return None;
         }
-        let mut m = Match { rule, trigger: t, source: None, target: None, consumed: Vec::new(), passive: false, group_start: t };
+        let mut m = Match {
+            rule,
+            trigger: t,
+            source: None,
+            target: None,
+            consumed: Vec::new(),
+            passive: false,
+            group_start: t,
+            controlled: false,
+        };
         let passive = rule.trigger_kind == TriggerKind::Verb && self.is_passive(t);
         if passive && rule.before == [Elem::Source] && rule.after.contains(&Elem::Target) {
             // "Kyiv was attacked by Russia": the subject is the target and
@@ -345,7 +380,13 @@ impl<'a> Matcher<'a> {
             m.passive = true;
             return Some(m);
         }
-        if !self.match_left(&rule.before, t, &mut m) {
+        if let Some(obj) = self.controller(t) {
+            if rule.before == [Elem::Source] || rule.before.is_empty() {
+                m.source = Some(obj);
+                m.controlled = true;
+            }
+        }
+        if !m.controlled && !self.match_left(&rule.before, t, &mut m) {
             return None;
         }
         let end = self.match_right(&rule.after, t + 1, &mut m, false)?;

@@ -37,6 +37,9 @@ pub struct Inflector {
     irregular: HashMap<String, VerbForms>,
 }
 
+/// Prefixes that keep the stem's irregular forms.
+const PREFIXES: &[&str] = &["re", "over", "under", "with", "out", "mis", "fore", "up", "un", "be"];
+
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
@@ -82,9 +85,27 @@ impl Inflector {
         }
     }
 
-    /// Every form of the verb `base`.
+    /// Every form of the verb `base`. A prefixed irregular verb inflects
+    /// like its stem: rewrite → rewrote, withhold → withheld.
     pub fn verb(&self, base: &str) -> VerbForms {
-        self.irregular.get(base).cloned().unwrap_or_else(|| regular_forms(base))
+        if let Some(f) = self.irregular.get(base) {
+            return f.clone();
+        }
+        for prefix in PREFIXES {
+            if let Some(stem) = base.strip_prefix(prefix) {
+                if let Some(f) = self.irregular.get(stem) {
+                    let p = |s: &str| format!("{prefix}{s}");
+                    return VerbForms {
+                        base: base.to_string(),
+                        third: p(&f.third),
+                        past: p(&f.past),
+                        participle: p(&f.participle),
+                        gerund: p(&f.gerund),
+                    };
+                }
+            }
+        }
+        regular_forms(base)
     }
 
     /// Maps every known form of every irregular verb back to its base.
@@ -173,6 +194,7 @@ mod tests {
         assert_eq!(inf.verb("meet").third, "meets");
         assert_eq!(inf.verb("ban").gerund, "banning");
         assert_eq!(inf.verb("attack").past, "attacked");
+        assert_eq!(inf.verb("remeet").past, "remet", "prefixed irregular verbs keep the stem's forms");
         let err = Inflector::parse("irr.txt", "meet | met\n").unwrap_err();
         assert_eq!(err[0].to_string(), "irr.txt:1: expected 5 fields `base | 3sg | past | participle | gerund`, found 2");
     }
