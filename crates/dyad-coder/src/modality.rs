@@ -10,6 +10,9 @@ use crate::patterns::{Match, Matcher};
 /// no subject right before it.
 const GROUP_WINDOW: usize = 6;
 
+/// How far before the trigger a denial ("denied that it had") reaches.
+const DENY_WINDOW: usize = 5;
+
 impl Matcher<'_> {
     fn cue_in(&self, section: &str, from: usize, to: usize) -> bool {
         let Some(table) = self.dict.modality.section(section) else { return false };
@@ -31,6 +34,11 @@ impl Matcher<'_> {
         };
         if self.cue_in("refuse", from, t) {
             return (Mode::Negated, true);
+        }
+        // "denied attacking", "denied that it had attacked": the denial
+        // sits just before the event's clause.
+        if self.cue_in("deny", t.saturating_sub(DENY_WINDOW), t) {
+            return (Mode::Negated, false);
         }
         let mode = if m.controlled {
             // Asked or urged to do it: not done.
@@ -73,6 +81,10 @@ impl Matcher<'_> {
     /// X, ...".
     pub fn attribution(&self, m: &Match<'_>) -> Option<Option<usize>> {
         let t = m.trigger;
+        // "Russia denied attacking ...": the speaker is the event's own subject.
+        if t > 0 && self.report_verbs[t - 1] && self.tokens[t].tag == Tag::VBG {
+            return Some(m.source);
+        }
         let left_edge = m.source.map(|s| self.mentions[s].start.min(t)).unwrap_or(t);
         // A verb of saying before the event's clause.
         let mut i = left_edge;

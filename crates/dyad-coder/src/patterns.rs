@@ -92,11 +92,15 @@ impl<'a> Matcher<'a> {
                 slot.get_or_insert(i);
             }
         }
+        // Verbs of saying and of denying both attribute what follows to
+        // their subject ("X denied that Y attacked").
         let mut report_verbs = vec![false; tokens.len()];
-        if let Some(report) = dict.modality.section("report") {
-            for (i, t) in tokens.iter().enumerate() {
-                if t.tag.is_verb() && report.longest_at(tokens, i).is_some() {
-                    report_verbs[i] = true;
+        for section in ["report", "deny"] {
+            if let Some(table) = dict.modality.section(section) {
+                for (i, t) in tokens.iter().enumerate() {
+                    if t.tag.is_verb() && table.longest_at(tokens, i).is_some() {
+                        report_verbs[i] = true;
+                    }
                 }
             }
         }
@@ -134,7 +138,10 @@ impl<'a> Matcher<'a> {
                 i = first_start.min(men.start);
                 continue;
             }
-            if is_boundary(tok) || self.report_verbs[i] {
+            // "denied attacking": a gerund right after a verb of saying or
+            // denying shares its subject.
+            let gerund_complement = self.report_verbs[i] && i + 1 == t && self.tokens[t].tag == Tag::VBG;
+            if is_boundary(tok) || self.report_verbs[i] && !gerund_complement {
                 return None;
             }
         }
@@ -404,7 +411,10 @@ impl<'a> Matcher<'a> {
         }
         if !rule.has_target() && m.target.is_none() && rule.trigger_kind == TriggerKind::Verb {
             // No `+`: the first actor right after the pattern, if any.
-            m.target = self.actor_near(end, false).map(|(x, _)| x);
+            m.target = self
+                .actor_near(end, false)
+                .map(|(x, _)| x)
+                .filter(|&x| m.source.map_or(true, |s| self.mentions[s].code != self.mentions[x].code));
         }
         m.source?;
         if m.source == m.target {
