@@ -216,7 +216,7 @@ impl Coder {
             None => vec![None],
         };
         let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
-        if m.target.is_none() && sources.len() > 1 && self.dict.symmetric.contains(&m.rule.lemma) {
+        if m.target.is_none() && sources.len() > 1 && self.is_symmetric(m.rule) {
             for &a in &sources {
                 for &b in &sources {
                     if a != b {
@@ -249,8 +249,11 @@ impl Coder {
         let location = self.location(matcher, text, span);
         let mut events = Vec::new();
         for (s, t) in pairs {
-            let source = self.actor(&mentions[s], tokens, text, span, date.as_deref(), publication);
-            let target = t.map(|t| self.actor(&mentions[t], tokens, text, span, date.as_deref(), publication));
+            let mut source = self.actor(&mentions[s], tokens, text, span, date.as_deref(), publication);
+            let mut target = t.map(|t| self.actor(&mentions[t], tokens, text, span, date.as_deref(), publication));
+            if let Some(tg) = target.as_mut() {
+                share_domestic_country(&mut source, tg);
+            }
             if target.as_ref().is_some_and(|t| t.code == source.code && t.span == source.span) {
                 continue;
             }
@@ -283,6 +286,13 @@ impl Coder {
         events
     }
 
+    /// Symmetric events: by trigger lemma ("meet") or by code prefix
+    /// ("046"), both listed in `symmetric.txt`.
+    fn is_symmetric(&self, rule: &dyad_dict::Rule) -> bool {
+        self.dict.symmetric.contains(&rule.lemma)
+            || self.dict.symmetric.iter().any(|s| s.bytes().all(|b| b.is_ascii_digit()) && rule.code.starts_with(s.as_str()))
+    }
+
     /// The place named in the sentence ("in Donetsk"), as the event's
     /// location. Coordinates come with the gazetteer (a later stage).
     fn location(&self, matcher: &Matcher<'_>, text: &str, span: &dyn Fn(usize, usize) -> Span) -> Option<Location> {
@@ -299,6 +309,29 @@ impl Coder {
             span: Some(span(s, e)),
             precision: Some(if m.place { "city" } else { "country" }.to_string()),
         })
+    }
+}
+
+/// Domestic coercion and protest happen inside one country: "Georgian
+/// police detained an opposition leader" codes the opposition as Georgian.
+/// A bare role on one side takes the other side's country when both roles
+/// are domestic (police, courts, opposition, civilians, ...).
+fn share_domestic_country(a: &mut Actor, b: &mut Actor) {
+    const DOMESTIC: &[&str] = &["COP", "JUD", "OPP", "CVL", "LEG", "EDU", "MED", "LAB", "REB", "INS", "CRM", "HRI", "REL", "BUS", "UAF", "SPY", "REF", "AGR", "HLH"];
+    let domestic = |x: &Actor| x.role.as_deref().is_some_and(|r| DOMESTIC.contains(&r));
+    let fill = |from: &Actor, to: &mut Actor| {
+        if let (Some(c), None, Some(role)) = (from.country.clone(), to.country.as_ref(), to.role.clone()) {
+            if to.code == role {
+                *to = Actor::from_code(&format!("{c}{}", to.code), to.name.clone(), to.text.clone(), to.span);
+            }
+        }
+    };
+    if domestic(a) && domestic(b) {
+        if a.country.is_some() {
+            fill(&a.clone(), b);
+        } else if b.country.is_some() {
+            fill(&b.clone(), a);
+        }
     }
 }
 

@@ -84,21 +84,35 @@ fn raw_matches(dict: &Dictionaries, tokens: &[Token]) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if let Some((n, entries)) = dict.actors.phrases.longest_at(tokens, i) {
-            let best = entries.iter().min_by_key(|e| kind_rank(e.kind)).copied();
-            if let Some(e) = best {
-                out.push(Raw {
-                    start: i,
-                    end: i + n,
-                    kind: e.kind,
-                    code: e.code.clone(),
-                    person: e.person,
-                    source: e.source.clone(),
-                    lower_case: e.lower_case,
-                });
-                i += n;
-                continue;
-            }
+        let all = dict.actors.phrases.matches_at(tokens, i);
+        let Some(&(longest, _)) = all.first() else {
+            i += 1;
+            continue;
+        };
+        // When a later phrase overlapping this one reaches further
+        // ("President Xi" vs "Xi Jinping" in "President Xi Jinping"), keep
+        // only the part before it here, so the longer name wins.
+        let limit = (i + 1..i + longest)
+            .find(|&j| dict.actors.phrases.matches_at(tokens, j).first().is_some_and(|&(m, _)| j + m > i + longest))
+            .map_or(longest, |j| j - i);
+        let fitting: Vec<_> = all.iter().filter(|(n, _)| *n <= limit).collect();
+        let Some(&&(n, _)) = fitting.first() else {
+            i += 1;
+            continue;
+        };
+        let best = fitting.iter().filter(|(m, _)| *m == n).map(|(_, e)| *e).min_by_key(|e| kind_rank(e.kind));
+        if let Some(e) = best {
+            out.push(Raw {
+                start: i,
+                end: i + n,
+                kind: e.kind,
+                code: e.code.clone(),
+                person: e.person,
+                source: e.source.clone(),
+                lower_case: e.lower_case,
+            });
+            i += n;
+            continue;
         }
         i += 1;
     }
@@ -236,9 +250,28 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
             j += 1;
         }
         // "President Ebrahim Raisi": a role word followed by an unknown name.
+        // A place name inside the name ("President Santiago Pena") is part
+        // of the name when more capitalised words follow it.
         let mut name: Option<String> = None;
         if raws[j].kind == ActorKind::Agent && person.is_none() {
-            let n = name_run(tokens, end, &taken);
+            let mut free = taken.clone();
+            let mut q = j + 1;
+            while q < raws.len() && raws[q].start == end.max(raws[q].start) && matches!(raws[q].kind, ActorKind::Place | ActorKind::Seat) {
+                let after = raws[q].end;
+                let more = after < tokens.len() && !taken[after] && is_capitalised(&tokens[after]) && tokens[after].tag.is_proper();
+                if raws[q].start != end || !more {
+                    break;
+                }
+                for f in free.iter_mut().take(after).skip(raws[q].start) {
+                    *f = false;
+                }
+                q += 1;
+            }
+            let n = name_run(tokens, end, &free);
+            if q > j + 1 && n > 0 && raws[q - 1].end <= end + n {
+                // The place words were a name: skip those raw matches.
+                j = q - 1;
+            }
             if n > 0 && n <= 4 {
                 name = Some(tokens[end..end + n].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
                 end += n;
@@ -291,8 +324,32 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
         }
         k = j + 1;
     }
+    distribute_roles(tokens, &mut mentions);
     group_coordination(tokens, &mut mentions);
     mentions
+}
+
+/// "Indian and Chinese troops", "Iranian and American negotiators": a
+/// lone adjective coordinated with an adjective + role phrase shares the
+/// role.
+fn distribute_roles(tokens: &[Token], mentions: &mut [Mention]) {
+    for i in (0..mentions.len().saturating_sub(1)).rev() {
+        let (a, b) = (&mentions[i], &mentions[i + 1]);
+        let joined = b.start == a.end + 1 && matches!(tokens[a.end].lower.as_str(), "and" | "," | "or");
+        if !(a.adjective && joined) {
+            continue;
+        }
+        let (country_b, role_b) = dyad_types::split_code(&b.code);
+        if let (Some(cb), Some(_)) = (country_b, role_b) {
+            let role_part = b.code[cb.len()..].to_string();
+            let new = format!("{}{}", mentions[i].code, role_part);
+            let plural = mentions[i + 1].plural;
+            let m = &mut mentions[i];
+            m.code = new;
+            m.plural = plural;
+            m.adjective = false;
+        }
+    }
 }
 
 /// "Putin and Raisi", "Russia, China and Iran": adjacent mentions joined
@@ -402,12 +459,12 @@ pub(crate) fn resolve_references(
             });
         };
         match (w, next) {
-            ("he" | "she", _) if tokens[i].tag == Tag::PRP => {
+            ("he" | "she" | "him", _) | ("her", _) if tokens[i].tag == Tag::PRP => {
                 if let Some(a) = pool.iter().rev().find(|a| a.individual) {
                     push(i, i + 1, a, None, &mut added);
                 }
             }
-            ("they", _) => {
+            ("they" | "them", _) => {
                 if let Some(a) = pool.iter().rev().find(|a| a.plural || !a.individual) {
                     push(i, i + 1, a, None, &mut added);
                 }
@@ -444,6 +501,31 @@ pub(crate) fn resolve_references(
                     push(i, end, seen[1], Some(g), &mut added);
                     push(i, end, seen[0], Some(g), &mut added);
                     i = end;
+                    continue;
+                }
+            }
+            ("his" | "her" | "their", _) if is_adjective_counterpart(tokens, i, mentions) => {
+                // "his Iranian counterpart": the country from the adjective,
+                // the role of the person whose counterpart it is.
+                let adj = mentions.iter().position(|m| m.start == i + 1).unwrap_or(0);
+                if let Some(me) = pool.iter().rev().find(|a| a.individual) {
+                    let role = dyad_types::split_code(&me.code).1.unwrap_or("GOV").to_string();
+                    let country = mentions[adj].code.clone();
+                    let ant = Antecedent { code: format!("{country}{role}"), name: None, person: None, individual: true, plural: false };
+                    let end = mentions[adj].end + 1;
+                    // A name may follow: "his Chinese counterpart Wang Yi".
+                    let named = mentions.iter().find(|m| m.start == end && m.person.is_some());
+                    match named {
+                        Some(n) => {
+                            let a = n.antecedent();
+                            push(i, n.end, &a, None, &mut added);
+                            i = n.end;
+                        }
+                        None => {
+                            push(i, end, &ant, None, &mut added);
+                            i = end;
+                        }
+                    }
                     continue;
                 }
             }
@@ -503,6 +585,13 @@ pub(crate) fn resolve_references(
         mentions.extend(added);
         mentions.sort_by_key(|m| (m.start, m.end));
     }
+}
+
+/// "his Iranian counterpart": a possessive, an adjective actor, then
+/// "counterpart".
+fn is_adjective_counterpart(tokens: &[Token], i: usize, mentions: &[Mention]) -> bool {
+    mentions.iter().any(|m| m.start == i + 1 && m.end == i + 2 && m.adjective)
+        && tokens.get(i + 2).is_some_and(|t| t.lower == "counterpart" || t.lower == "counterparts")
 }
 
 fn is_role_only(code: &str) -> bool {

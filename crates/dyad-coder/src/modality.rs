@@ -40,14 +40,14 @@ impl Matcher<'_> {
         if self.cue_in("deny", t.saturating_sub(DENY_WINDOW), t) {
             return (Mode::Negated, false);
         }
-        let mode = if m.controlled {
+        let mode = if m.controlled && self.accused(t).is_none() {
             // Asked or urged to do it: not done.
             Mode::Hypothetical
         } else if self.cue_in("negate", from, t) {
             Mode::Negated
         } else if self.in_conditional(t) {
             Mode::Hypothetical
-        } else if self.cue_in("intend", from, t) {
+        } else if self.cue_in("intend", from, t) || self.headline_infinitive(m) {
             Mode::Intended
         } else if self.cue_in("hypothetical", from, t) {
             Mode::Hypothetical
@@ -57,8 +57,20 @@ impl Matcher<'_> {
         (mode, false)
     }
 
-    /// True when an "if"/"unless" opens the clause that holds `t`.
+    /// True when the sentence (up to a semicolon) is conditional: "If the
+    /// talks fail, Israel will attack" makes both clauses hypothetical.
     fn in_conditional(&self, t: usize) -> bool {
+        let start = self.tokens[..t].iter().rposition(|x| x.lower == ";").map_or(0, |p| p + 1);
+        let end = self.tokens[t..].iter().position(|x| x.lower == ";").map_or(self.tokens.len(), |p| t + p);
+        let table = self.dict.modality.section("conditional");
+        (start..end).filter(|&i| i != t).any(|i| match table {
+            Some(tb) => tb.longest_at(self.tokens, i).is_some(),
+            None => matches!(self.tokens[i].lower.as_str(), "if" | "unless"),
+        })
+    }
+
+    #[allow(dead_code)]
+    fn in_conditional_clause(&self, t: usize) -> bool {
         let Some(table) = self.dict.modality.section("conditional") else {
             return self.tokens[..t].iter().rev().take_while(|x| x.lower != "," && x.lower != ";").any(|x| matches!(x.lower.as_str(), "if" | "unless"));
         };
@@ -76,11 +88,23 @@ impl Matcher<'_> {
         false
     }
 
+    /// "EU to impose sanctions on Iran": a headline's bare infinitive right
+    /// after its subject announces a plan.
+    fn headline_infinitive(&self, m: &Match<'_>) -> bool {
+        let t = m.trigger;
+        t >= 2 && self.tokens[t - 1].lower == "to" && !m.controlled
+            && m.source.is_some_and(|s| self.mentions.iter().filter(|x| x.group == self.mentions[s].group).map(|x| x.end).max() == Some(t - 1))
+    }
+
     /// Whether the event is reported, and the speaker mention if one is
     /// named: "X said Y attacked Z", "Y attacked Z, X said", "according to
     /// X, ...".
     pub fn attribution(&self, m: &Match<'_>) -> Option<Option<usize>> {
         let t = m.trigger;
+        // "Ukraine accused Russia of shelling ...": the accuser's claim.
+        if let Some(obj) = self.accused(t) {
+            return Some(self.subject_before(self.mentions[obj].start));
+        }
         // "Russia denied attacking ...": the speaker is the event's own subject.
         if t > 0 && self.report_verbs[t - 1] && self.tokens[t].tag == Tag::VBG {
             return Some(m.source);

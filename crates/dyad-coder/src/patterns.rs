@@ -67,6 +67,13 @@ const SUBORDINATORS: &[&str] = &[
     "when", "once", "until", "whether", "that", "so",
 ];
 
+/// How far after a passive verb its "by" phrase may be: "was abducted on
+/// Friday near the border by ...".
+const PASSIVE_BY_WINDOW: usize = 9;
+
+/// Prepositions that link an object noun to the actor it concerns.
+const NOUN_PREPS: &[&str] = &["to", "for", "on", "against", "in", "at", "with", "into", "toward", "towards", "near", "across", "of"];
+
 /// The per-sentence matching context.
 pub(crate) struct Matcher<'a> {
     pub dict: &'a Dictionaries,
@@ -173,7 +180,8 @@ impl<'a> Matcher<'a> {
 
     fn actor_near_with(&self, pos: usize, allow_locative: bool, topic_check: bool) -> Option<(usize, usize)> {
         let mut p = pos;
-        for _ in 0..=4 {
+        let mut via_noun = false;
+        for _ in 0..=5 {
             if p >= self.tokens.len() {
                 return None;
             }
@@ -181,15 +189,23 @@ impl<'a> Matcher<'a> {
                 if topic_check && self.is_noun_modifier(m) {
                     return None;
                 }
-                if allow_locative || !self.mentions[m].locative {
+                if allow_locative || via_noun || !self.mentions[m].locative {
                     return Some((m, self.group_end(m)));
                 }
                 return None;
             }
             let tok = &self.tokens[p];
+            let next = self.tokens.get(p + 1).map_or("", |n| n.lower.as_str());
             // "the city of Kharkiv", "dozens of protesters"
-            let quantity_of = matches!(tok.tag, Tag::NN | Tag::NNS | Tag::CD)
-                && self.tokens.get(p + 1).is_some_and(|n| n.lower == "of");
+            let quantity_of = matches!(tok.tag, Tag::NN | Tag::NNS | Tag::CD) && next == "of";
+            // At the end of a pattern, the actor may follow the object noun:
+            // "condemned the coup in Gabon", "delivered supplies to Gaza".
+            let noun_prep = topic_check && matches!(tok.tag, Tag::NN | Tag::NNS) && NOUN_PREPS.contains(&next);
+            if noun_prep {
+                via_noun = true;
+                p += 2;
+                continue;
+            }
             if !(is_filler(tok) || quantity_of || tok.lower == "of" && p > pos) {
                 return None;
             }
@@ -304,7 +320,19 @@ impl<'a> Matcher<'a> {
     /// For an infinitive trigger right after an object ("urged Iran to
     /// release"), the object, which is the infinitive's subject.
     fn controller(&self, t: usize) -> Option<usize> {
-        if t < 2 || self.tokens[t - 1].lower != "to" || self.tokens[t].tag != Tag::VB {
+        let infinitive = self.tokens[t].tag == Tag::VB && t >= 2 && self.tokens[t - 1].lower == "to";
+        if !infinitive {
+            return None;
+        }
+        let m = self.in_mention[t - 2]?;
+        let first = self.mentions.iter().position(|x| x.group == self.mentions[m].group).unwrap_or(m);
+        (self.mentions[m].end == t - 1 && self.is_object(self.mentions[first].start)).then_some(first)
+    }
+
+    /// "accused Russia of shelling Kharkiv": the gerund's subject is the
+    /// object of the accusing verb, whose subject made the claim.
+    pub fn accused(&self, t: usize) -> Option<usize> {
+        if t < 2 || self.tokens[t - 1].lower != "of" || self.tokens[t].tag != Tag::VBG {
             return None;
         }
         let m = self.in_mention[t - 2]?;
@@ -341,6 +369,9 @@ impl<'a> Matcher<'a> {
             return false;
         }
         match kind {
+            // "the jailed activists", "an exiled leader": a participle used
+            // as an adjective is no event.
+            TriggerKind::Verb if matches!(tag, Tag::VBN | Tag::JJ) && t > 0 && matches!(self.tokens[t - 1].tag, Tag::DT | Tag::PRPS) => false,
             TriggerKind::Verb => {
                 tag.is_verb()
                     // A past form right after its subject, tagged as an
@@ -373,12 +404,15 @@ impl<'a> Matcher<'a> {
             controlled: false,
         };
         let passive = rule.trigger_kind == TriggerKind::Verb && self.is_passive(t);
-        if passive && rule.before == [Elem::Source] && rule.after.contains(&Elem::Target) {
+        if passive && rule.before == [Elem::Source] {
             // "Kyiv was attacked by Russia": the subject is the target and
-            // the source follows "by".
+            // the source follows "by". Without a by-phrase ("two aid
+            // workers were killed") the doer is unknown: no event.
             let after: Vec<Elem> = rule.after.iter().filter(|e| **e != Elem::Target).cloned().collect();
             let end = self.match_right(&after, t + 1, &mut m, false)?;
-            let by = (end..(end + 4).min(self.tokens.len())).find(|&p| self.tokens[p].lower == "by")?;
+            let by = (end..(end + PASSIVE_BY_WINDOW).min(self.tokens.len()))
+                .take_while(|&p| !is_boundary(&self.tokens[p]) && !(self.tokens[p].tag.is_verb() && p > end))
+                .find(|&p| self.tokens[p].lower == "by")?;
             let (s, _) = self.actor_near(by + 1, false)?;
             m.source = Some(s);
             let subj = self.subject_before(t)?;
@@ -388,6 +422,11 @@ impl<'a> Matcher<'a> {
             return Some(m);
         }
         if let Some(obj) = self.controller(t) {
+            if rule.before == [Elem::Source] || rule.before.is_empty() {
+                m.source = Some(obj);
+                m.controlled = true;
+            }
+        } else if let Some(obj) = self.accused(t) {
             if rule.before == [Elem::Source] || rule.before.is_empty() {
                 m.source = Some(obj);
                 m.controlled = true;
@@ -409,7 +448,8 @@ impl<'a> Matcher<'a> {
                 }
             };
         }
-        if !rule.has_target() && m.target.is_none() && rule.trigger_kind == TriggerKind::Verb {
+        let after_complementizer = end > 0 && matches!(self.tokens[end - 1].lower.as_str(), "that" | "whether" | "if");
+        if !rule.has_target() && m.target.is_none() && rule.trigger_kind == TriggerKind::Verb && !after_complementizer {
             // No `+`: the first actor right after the pattern, if any.
             m.target = self
                 .actor_near(end, false)
