@@ -257,7 +257,14 @@ impl Coder {
             if target.as_ref().is_some_and(|t| t.code == source.code && t.span == source.span) {
                 continue;
             }
-            let speaker = attribution.flatten().map(|sp| self.actor(&mentions[sp], tokens, text, span, date.as_deref(), publication));
+            let mut speaker = attribution.flatten().map(|sp| self.actor(&mentions[sp], tokens, text, span, date.as_deref(), publication));
+            // "..., the defence ministry said": an unnamed ministry or
+            // official speaks for the source's own state.
+            if let (Some(sp), Some(country)) = (speaker.as_mut(), source.country.clone()) {
+                if sp.country.is_none() && sp.role.as_deref().is_some_and(|r| r == "GOV" || r == "MIL") && sp.code.starts_with(sp.role.as_deref().unwrap_or("")) {
+                    *sp = Actor::from_code(&format!("{country}{}", sp.code), sp.name.clone(), sp.text.clone(), sp.span);
+                }
+            }
             events.push(Event {
                 doc_id: article.id.clone(),
                 sentence: index,

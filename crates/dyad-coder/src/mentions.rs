@@ -550,7 +550,7 @@ pub(crate) fn resolve_references(
     // code of the latest actor with that role.
     for m in mentions.iter_mut() {
         if m.code.len() == 3 && m.person.is_none() && m.start < tokens.len() && tokens[m.start].lower == "the" && is_role_only(&m.code) {
-            if let Some(a) = history.iter().rev().find(|a| a.code.len() > 3 && a.code.ends_with(&m.code)) {
+            if let Some(a) = history.iter().rev().find(|a| a.individual && a.code.len() > 3 && a.code.ends_with(&m.code)) {
                 m.resolved_from = Some(tokens[m.start..m.end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
                 m.code = a.code.clone();
                 m.name = a.name.clone();

@@ -71,6 +71,10 @@ const SUBORDINATORS: &[&str] = &[
 /// Friday near the border by ...".
 const PASSIVE_BY_WINDOW: usize = 9;
 
+/// Prepositions after which an actor is the target of an event whose
+/// pattern names none: "fired tear gas at protesters".
+const TARGET_PREPS: &[&str] = &["at", "on", "against", "to", "into", "toward", "towards", "upon"];
+
 /// Prepositions that link an object noun to the actor it concerns.
 const NOUN_PREPS: &[&str] = &["to", "for", "on", "against", "in", "at", "with", "into", "toward", "towards", "near", "across", "of"];
 
@@ -148,7 +152,10 @@ impl<'a> Matcher<'a> {
             // "denied attacking": a gerund right after a verb of saying or
             // denying shares its subject.
             let gerund_complement = self.report_verbs[i] && i + 1 == t && self.tokens[t].tag == Tag::VBG;
-            if is_boundary(tok) || self.report_verbs[i] && !gerund_complement {
+            // "praised Jordan but did not criticise Israel": a second verb
+            // phrase after "but" shares the first one's subject.
+            let coordinated_vp = tok.lower == "but" && self.tokens[i + 1..t].iter().all(is_aux_or_adverb);
+            if (is_boundary(tok) && !coordinated_vp) || self.report_verbs[i] && !gerund_complement {
                 return None;
             }
         }
@@ -415,9 +422,13 @@ impl<'a> Matcher<'a> {
                 .find(|&p| self.tokens[p].lower == "by")?;
             let (s, _) = self.actor_near(by + 1, false)?;
             m.source = Some(s);
-            let subj = self.subject_before(t)?;
-            m.group_start = self.group_end(subj);
-            m.target = Some(subj);
+            // The patient may be no actor ("schoolgirls were kidnapped by
+            // Boko Haram"): the event then has no target.
+            let subj = self.subject_before(t);
+            if let Some(subj) = subj {
+                m.group_start = self.group_end(subj);
+            }
+            m.target = subj;
             m.passive = true;
             return Some(m);
         }
@@ -451,8 +462,11 @@ impl<'a> Matcher<'a> {
         let after_complementizer = end > 0 && matches!(self.tokens[end - 1].lower.as_str(), "that" | "whether" | "if");
         if !rule.has_target() && m.target.is_none() && rule.trigger_kind == TriggerKind::Verb && !after_complementizer {
             // No `+`: the first actor right after the pattern, if any.
+            // "fired tear gas at protesters": the actor may follow a
+            // preposition.
+            let at = if self.tokens.get(end).is_some_and(|x| TARGET_PREPS.contains(&x.lower.as_str())) { end + 1 } else { end };
             m.target = self
-                .actor_near(end, false)
+                .actor_near(at, at > end)
                 .map(|(x, _)| x)
                 .filter(|&x| m.source.map_or(true, |s| self.mentions[s].code != self.mentions[x].code));
         }
