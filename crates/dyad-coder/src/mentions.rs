@@ -151,7 +151,7 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
         // A name written in lower case amid normal capitals is a common
         // word ("turkey", "china", "chad"); wholly lower-case documents
         // (some wires, police records) still code.
-        .filter(|r| lowercase_doc || r.lower_case || tokens[r.start..r.end].iter().any(is_capitalised))
+        .filter(|r| lowercase_doc || r.lower_case || tokens[r.start..r.end].iter().any(|t| t.norm.chars().any(char::is_uppercase)))
         .collect();
     let mut taken = vec![false; tokens.len()];
     for r in &raws {
@@ -381,7 +381,10 @@ fn group_coordination(tokens: &[Token], mentions: &mut [Mention]) {
         if j > i {
             let last_gap = &tokens[mentions[j - 1].end..mentions[j].start];
             let has_and = last_gap.iter().any(|t| t.lower == "and");
-            if !has_and {
+            // "Japan, Philippines sign pact": a headline's comma list of
+            // bare states is a coordination, not an apposition.
+            let bare_states = mentions[i..=j].iter().all(|m| m.code.len() == 3 && m.person.is_none() && !m.adjective && !is_role_only(&m.code));
+            if !has_and && !bare_states {
                 for (n, m) in mentions.iter_mut().enumerate().take(j + 1).skip(i) {
                     m.group = n;
                 }
@@ -459,8 +462,16 @@ pub(crate) fn resolve_references(
             });
         };
         match (w, next) {
-            ("he" | "she" | "him", _) | ("her", _) if tokens[i].tag == Tag::PRP => {
+            ("he" | "she", _) if tokens[i].tag == Tag::PRP => {
                 if let Some(a) = pool.iter().rev().find(|a| a.individual) {
+                    push(i, i + 1, a, None, &mut added);
+                }
+            }
+            // An object pronoun does not refer to its own clause's subject
+            // ("Bin Salman praised him"): look in earlier sentences first.
+            ("him" | "her", _) if tokens[i].tag == Tag::PRP => {
+                let earlier = history.iter().rev().find(|a| a.individual);
+                if let Some(a) = earlier.or_else(|| pool.iter().rev().find(|a| a.individual).copied()) {
                     push(i, i + 1, a, None, &mut added);
                 }
             }

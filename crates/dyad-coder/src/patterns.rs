@@ -152,11 +152,50 @@ impl<'a> Matcher<'a> {
             // "denied attacking": a gerund right after a verb of saying or
             // denying shares its subject.
             let gerund_complement = self.report_verbs[i] && i + 1 == t && self.tokens[t].tag == Tag::VBG;
+            // "Ruto, who arrived in Washington, met Biden": skip the
+            // relative clause; inside it, the antecedent is the subject.
+            if tok.lower == "," && i >= 1 {
+                if let Some(open) = self.relative_clause_start(i) {
+                    i = open;
+                    continue;
+                }
+            }
+            if matches!(tok.lower.as_str(), "who" | "which") && i >= 2 && self.tokens[i - 1].lower == "," {
+                if let Some(m) = self.in_mention[i - 2] {
+                    let first = self.mentions.iter().position(|x| x.group == self.mentions[m].group).unwrap_or(m);
+                    return Some(first);
+                }
+            }
             // "praised Jordan but did not criticise Israel": a second verb
             // phrase after "but" shares the first one's subject.
             let coordinated_vp = tok.lower == "but" && self.tokens[i + 1..t].iter().all(is_aux_or_adverb);
             if (is_boundary(tok) && !coordinated_vp) || self.report_verbs[i] && !gerund_complement {
                 return None;
+            }
+        }
+        None
+    }
+
+    /// "Several villages in the Sumy region were shelled": the place in the
+    /// subject phrase stands for the patient.
+    fn locative_subject(&self, t: usize) -> Option<usize> {
+        let clause_start = self.tokens[..t].iter().rposition(is_boundary).map_or(0, |p| p + 1);
+        self.mentions.iter().position(|m| m.locative && m.start >= clause_start && m.end <= t)
+    }
+
+    /// For a comma at `close`, the position of the comma that opens a
+    /// relative clause (", who ...,") ending there, if any.
+    fn relative_clause_start(&self, close: usize) -> Option<usize> {
+        let mut j = close;
+        while j > 0 {
+            j -= 1;
+            let w = self.tokens[j].lower.as_str();
+            if w == ";" || w == ":" {
+                return None;
+            }
+            if w == "," {
+                let opens = self.tokens.get(j + 1).is_some_and(|x| matches!(x.lower.as_str(), "who" | "which"));
+                return opens.then_some(j);
             }
         }
         None
@@ -173,6 +212,11 @@ impl<'a> Matcher<'a> {
             return false;
         }
         let prev = &self.tokens[p - 1];
+        // "Dozens of opposition supporters were arrested": a quantity
+        // before "of" heads the subject.
+        if prev.lower == "of" && p >= 2 && matches!(self.tokens[p - 2].tag, Tag::NNS | Tag::CD) && (p < 3 || !self.tokens[p - 3].tag.is_verb() && !matches!(self.tokens[p - 3].tag, Tag::IN | Tag::TO)) {
+            return false;
+        }
         (prev.tag.is_verb() && !matches!(prev.lower.as_str(), "said" | "says" | "say"))
             || matches!(prev.tag, Tag::IN | Tag::TO) && !SUBORDINATORS.contains(&prev.lower.as_str())
     }
@@ -424,7 +468,7 @@ impl<'a> Matcher<'a> {
             m.source = Some(s);
             // The patient may be no actor ("schoolgirls were kidnapped by
             // Boko Haram"): the event then has no target.
-            let subj = self.subject_before(t);
+            let subj = self.subject_before(t).or_else(|| self.locative_subject(t));
             if let Some(subj) = subj {
                 m.group_start = self.group_end(subj);
             }
@@ -533,6 +577,20 @@ impl<'a> Matcher<'a> {
             }
         }
         accepted.sort_by_key(|m| m.trigger);
-        (accepted, unmatched)
+        // "Russia shells Kharkiv, killing two": a participle after a comma
+        // with no target of its own tells the result of the event before
+        // it, not a second event.
+        let mut kept: Vec<Match<'a>> = Vec::new();
+        for m in accepted {
+            let result_clause = m.target.is_none()
+                && self.tokens[m.trigger].tag == Tag::VBG
+                && m.trigger > 0
+                && self.tokens[m.trigger - 1].lower == ","
+                && kept.iter().any(|k| k.source == m.source && k.target.is_some());
+            if !result_clause {
+                kept.push(m);
+            }
+        }
+        (kept, unmatched)
     }
 }
