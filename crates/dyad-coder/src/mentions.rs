@@ -577,16 +577,24 @@ pub(crate) fn resolve_references(
         if !possessive || m.person.is_some() || !is_role_only(&m.code) {
             continue;
         }
-        let owner_country = mentions[..k]
+        // The owner is the latest state, organisation or group (not a
+        // person, not a place phrase).
+        let owner = mentions[..k]
             .iter()
             .rev()
+            .filter(|x| !x.individual && !x.locative && !x.plural)
             .map(|x| x.code.clone())
-            .chain(history.iter().rev().map(|a| a.code.clone()))
-            .find_map(|c| dyad_types::split_code(&c).0.map(str::to_string));
-        if let Some(country) = owner_country {
+            .chain(history.iter().rev().filter(|a| !a.individual && !a.plural).map(|a| a.code.clone()))
+            .find(|c| !is_role_only(c));
+        if let Some(owner) = owner {
             let m = &mut mentions[k];
             m.resolved_from = Some(tokens[m.start - 1..m.end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
-            m.code = format!("{country}{}", m.code);
+            m.code = match dyad_types::split_code(&owner) {
+                // A state's troops: RUS + MIL. A group's fighters are the group.
+                (Some(country), None) => format!("{country}{}", m.code),
+                (Some(country), Some(_)) if owner.len() == 6 => format!("{country}{}", m.code),
+                _ => owner,
+            };
         }
     }
     if !added.is_empty() {

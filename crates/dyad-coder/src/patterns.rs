@@ -396,8 +396,17 @@ impl<'a> Matcher<'a> {
         if !matches!(self.tokens[t].tag, Tag::VBN | Tag::VBD) {
             return false;
         }
+        // A participle right after a noun, with no object of its own, is a
+        // reduced relative: "the group captured over five years", "fighters
+        // killed by airstrikes".
+        if self.tokens[t].tag == Tag::VBN && t > 0 && self.tokens[t - 1].tag.is_noun() {
+            let object_follows = self.tokens.get(t + 1).is_some_and(|n| matches!(n.tag, Tag::DT | Tag::PRPS | Tag::CD) || self.mention_start[t + 1].is_some());
+            if !object_follows {
+                return true;
+            }
+        }
         let mut p = t;
-        for _ in 0..3 {
+        for _ in 0..4 {
             if p == 0 {
                 return false;
             }
@@ -406,7 +415,8 @@ impl<'a> Matcher<'a> {
             if matches!(w, "was" | "were" | "is" | "are" | "been" | "being" | "be" | "got" | "get" | "gets") {
                 return true;
             }
-            if !matches!(self.tokens[p].tag, Tag::RB | Tag::RBR) {
+            let adverbial = matches!(self.tokens[p].tag, Tag::RB | Tag::RBR) || matches!(w, "either" | "neither" | "both" | "all");
+            if !adverbial {
                 return false;
             }
         }
