@@ -333,6 +333,14 @@ fn share_domestic_country(a: &mut Actor, b: &mut Actor) {
             }
         }
     };
+    // "The opposition called on the prime minister to resign": a bare
+    // government facing a domestic actor is that actor's government.
+    let bare_gov = |x: &Actor| x.code == "GOV";
+    if domestic(a) && bare_gov(b) {
+        fill(&a.clone(), b);
+    } else if domestic(b) && bare_gov(a) {
+        fill(&b.clone(), a);
+    }
     if domestic(a) && domestic(b) {
         if a.country.is_some() {
             fill(&a.clone(), b);

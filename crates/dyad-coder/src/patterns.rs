@@ -7,7 +7,7 @@
 //! to the left that is not the object of a verb or preposition and not
 //! behind a clause boundary. Passives ("was attacked by") swap the roles.
 
-use dyad_dict::{Dictionaries, Elem, Rule, TriggerKind};
+use dyad_dict::{Dictionaries, Elem, Rule, TargetKind, TriggerKind};
 use dyad_text::{Tag, Token};
 
 use crate::mentions::Mention;
@@ -33,7 +33,8 @@ pub(crate) struct Match<'d> {
 
 impl Match<'_> {
     fn score(&self) -> (usize, bool, bool) {
-        (self.rule.literals, self.target.is_some(), self.source.is_some())
+        // A rule that constrains its target kind is more specific.
+        (self.rule.literals + usize::from(self.rule.target_kind.is_some()), self.target.is_some(), self.source.is_some())
     }
 }
 
@@ -73,10 +74,10 @@ const PASSIVE_BY_WINDOW: usize = 9;
 
 /// Prepositions after which an actor is the target of an event whose
 /// pattern names none: "fired tear gas at protesters".
-const TARGET_PREPS: &[&str] = &["at", "on", "against", "to", "into", "toward", "towards", "upon"];
+const TARGET_PREPS: &[&str] = &["at", "on", "against", "to", "into", "toward", "towards", "upon", "with"];
 
 /// Prepositions that link an object noun to the actor it concerns.
-const NOUN_PREPS: &[&str] = &["to", "for", "on", "against", "in", "at", "with", "into", "toward", "towards", "near", "across", "of"];
+const NOUN_PREPS: &[&str] = &["to", "for", "on", "against", "in", "at", "with", "into", "toward", "towards", "near", "across", "of", "by"];
 
 /// The per-sentence matching context.
 pub(crate) struct Matcher<'a> {
@@ -399,7 +400,9 @@ impl<'a> Matcher<'a> {
         // A participle right after a noun, with no object of its own, is a
         // reduced relative: "the group captured over five years", "fighters
         // killed by airstrikes".
-        if self.tokens[t].tag == Tag::VBN && t > 0 && self.tokens[t - 1].tag.is_noun() {
+        // After an actor, a "participle" is more often a mis-tagged past
+        // verb ("the opposition called on ..."), so actors are excluded.
+        if self.tokens[t].tag == Tag::VBN && t > 0 && self.tokens[t - 1].tag.is_noun() && self.in_mention[t - 1].is_none() {
             let object_follows = self.tokens.get(t + 1).is_some_and(|n| matches!(n.tag, Tag::DT | Tag::PRPS | Tag::CD) || self.mention_start[t + 1].is_some());
             if !object_follows {
                 return true;
@@ -527,6 +530,13 @@ impl<'a> Matcher<'a> {
         m.source?;
         if m.source == m.target {
             return None;
+        }
+        if let Some(kind) = rule.target_kind {
+            let target = &self.mentions[m.target?];
+            let place = target.person.is_none() && target.name.is_none() && dyad_types::split_code(&target.code).1.is_none() && !target.plural;
+            if place != (kind == TargetKind::Place) {
+                return None;
+            }
         }
         Some(m)
     }

@@ -23,7 +23,7 @@ pub use error::{DictError, DictErrors};
 pub use inflect::{noun_forms, regular_forms, Inflector, VerbForms};
 pub use modality::Modality;
 pub use phrase::{phrase_tokens, Phrase, PhraseTable};
-pub use verbs::{parse_pattern, Elem, Rule, TriggerKind, VerbDict};
+pub use verbs::{parse_pattern, Elem, Rule, TargetKind, TriggerKind, VerbDict};
 
 /// The names of the files that make up a dictionary set, in load order.
 pub const FILES: &[&str] = &[

@@ -23,6 +23,15 @@ pub enum Elem {
     Gap,
 }
 
+/// What kind of actor a `+` accepts: `+@place` a state or place named as
+/// such ("captured Mosul"), `+@people` people, groups and institutions
+/// ("captured the rebel commander").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetKind {
+    Place,
+    People,
+}
+
 /// Whether the trigger is a verb or a noun.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TriggerKind {
@@ -48,6 +57,8 @@ pub struct Rule {
     pub after: Vec<Elem>,
     /// Number of literal words (used to prefer specific rules).
     pub literals: usize,
+    /// The kind of target `+` accepts, when the pattern says (`+@place`).
+    pub target_kind: Option<TargetKind>,
 }
 
 impl Rule {
@@ -147,10 +158,16 @@ pub fn parse_pattern(code: &str, pattern: &str, id: String) -> Result<Rule, Stri
     let mut after = Vec::new();
     let mut trigger: Option<(TriggerKind, String)> = None;
     let mut literals = 0;
+    let mut target_kind = None;
     for word in pattern.split_whitespace() {
         let elem = match word {
             "$" => Elem::Source,
             "+" => Elem::Target,
+            "+@place" | "+@people" => {
+                target_kind = Some(if word == "+@place" { TargetKind::Place } else { TargetKind::People });
+                Elem::Target
+            }
+            w if w.starts_with("+@") => return Err(format!("unknown target kind `{w}`: use `+@place` or `+@people`")),
             "*" => Elem::Gap,
             w if w.starts_with('~') || w.starts_with('^') => {
                 if trigger.is_some() {
@@ -201,6 +218,7 @@ pub fn parse_pattern(code: &str, pattern: &str, id: String) -> Result<Rule, Stri
         lemma,
         after,
         literals,
+        target_kind,
     })
 }
 
@@ -234,6 +252,10 @@ mod tests {
         assert!(e("$ ~attack + +").contains("once"));
         assert!(e("$ ~attack *").contains("`*`"));
         assert!(e("$ ~attack on+").contains("separate"));
+        assert!(e("$ ~capture +@town").contains("unknown target kind"));
+        let r = parse_pattern("192", "$ ~capture +@place", "v:1".into()).unwrap();
+        assert_eq!(r.target_kind, Some(TargetKind::Place));
+        assert!(r.has_target());
     }
 
     #[test]
