@@ -31,6 +31,11 @@ struct Case {
     /// contain this text.
     #[serde(default)]
     note: Option<String>,
+    /// A known failure, with the reason: the case stays as the
+    /// specification, its failure is reported but does not fail the run,
+    /// and its passing does (so the marker is removed when it is fixed).
+    #[serde(default)]
+    known: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -140,7 +145,7 @@ fn fixtures() {
         .collect();
     files.sort();
     assert!(!files.is_empty(), "no fixture files found");
-    let (mut total, mut failed) = (0, Vec::new());
+    let (mut total, mut failed, mut known, mut fixed) = (0, Vec::new(), Vec::new(), Vec::new());
     let mut names = std::collections::HashSet::new();
     let only = std::env::var("DYAD_FIXTURE").ok();
     for path in &files {
@@ -152,12 +157,26 @@ fn fixtures() {
                 continue;
             }
             total += 1;
-            if let Err(why) = check(case, &coder) {
-                failed.push(format!("{}: {} ({:?})\n    {why}\n    text: {}", path.file_name().unwrap().to_string_lossy(), case.name, case.tags, case.text));
+            let file = path.file_name().unwrap().to_string_lossy();
+            match (check(case, &coder), &case.known) {
+                (Err(why), None) => failed.push(format!("{file}: {} ({:?})\n    {why}\n    text: {}", case.name, case.tags, case.text)),
+                (Err(_), Some(reason)) => known.push(format!("{file}: {}: {reason}", case.name)),
+                (Ok(()), Some(_)) => fixed.push(format!("{file}: {} passes now: remove its `known` marker", case.name)),
+                (Ok(()), None) => {}
             }
         }
     }
-    eprintln!("fixtures: {} cases, {} passed, {} failed", total, total - failed.len(), failed.len());
+    let passed = total - failed.len() - known.len() - fixed.len();
+    eprintln!(
+        "fixtures: {total} cases, {} passed, {} failed, {} known failures",
+        passed + fixed.len(),
+        failed.len(),
+        known.len()
+    );
+    if std::env::var("DYAD_FIXTURE_KNOWN").is_ok() {
+        eprintln!("known failures:\n  {}", known.join("\n  "));
+    }
+    failed.extend(fixed);
     if !failed.is_empty() {
         panic!("{} of {} fixture cases failed:\n{}", failed.len(), total, failed.join("\n"));
     }
