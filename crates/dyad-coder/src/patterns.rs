@@ -315,8 +315,9 @@ impl<'a> Matcher<'a> {
                         (m.source, m.target) = saved;
                         None
                     }
-                    // A final `+` may stay empty: "Russia attacked overnight".
-                    None if rest.is_empty() && *first == Elem::Target => Some(pos),
+                    // A `+` must be filled: "helped find a solution" is no aid
+                    // event. Verbs that code without a target have their own
+                    // patterns without `+` ("$ ~attack").
                     None => None,
                 }
             }
