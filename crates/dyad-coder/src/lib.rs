@@ -233,7 +233,7 @@ impl Coder {
         }
 
         let trig = &tokens[m.trigger];
-        let (date, precision, date_text, date_span) = pick_date(dates, trig.start - sent_start, publication, sent_start, span);
+        let (date, precision, date_text, date_span) = pick_date(&text[sent_start..], dates, trig.start - sent_start, publication, sent_start, span);
         let (mut mode, refused) = matcher.mode(m);
         let mut cameo = m.rule.code.clone();
         let mut rule_id = m.rule.id.clone();
@@ -320,49 +320,54 @@ impl Coder {
 }
 
 /// Domestic coercion and protest happen inside one country: "Georgian
-/// police detained an opposition leader" codes the opposition as Georgian.
-/// A bare role on one side takes the other side's country when both roles
-/// are domestic (police, courts, opposition, civilians, ...).
+/// police detained an opposition leader" codes the opposition as Georgian,
+/// "Myanmar's junta threatened protesters" the protesters as Burmese. A
+/// bare domestic role (police, opposition, civilians, a former president,
+/// ...) takes the country of the actor facing it when that actor is a
+/// state body or another domestic role. A place named in the sentence has
+/// already given its country, which takes precedence (see
+/// `mentions::fill_domestic_country`).
 fn share_domestic_country(a: &mut Actor, b: &mut Actor) {
-    const DOMESTIC: &[&str] = &["COP", "JUD", "OPP", "CVL", "LEG", "EDU", "MED", "LAB", "REB", "INS", "CRM", "HRI", "REL", "BUS", "UAF", "SPY", "REF", "AGR", "HLH"];
-    let domestic = |x: &Actor| x.role.as_deref().is_some_and(|r| DOMESTIC.contains(&r));
+    const DOMESTIC: &[&str] = &[
+        "COP", "JUD", "OPP", "CVL", "LEG", "EDU", "MED", "LAB", "REB", "INS", "CRM", "HRI", "REL", "BUS", "UAF",
+        "SPY", "REF", "AGR", "HLH", "ELI", "GOV",
+    ];
+    const STATE: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY"];
+    let role_in = |x: &Actor, set: &[&str]| x.role.as_deref().is_some_and(|r| set.contains(&r));
+    let bare = |x: &Actor| x.country.is_none() && x.role.as_deref().is_some_and(|r| x.code.starts_with(r)) && role_in(x, DOMESTIC);
+    let gives = |x: &Actor| x.country.is_some() && (role_in(x, DOMESTIC) || role_in(x, STATE));
     let fill = |from: &Actor, to: &mut Actor| {
-        if let (Some(c), None, Some(role)) = (from.country.clone(), to.country.as_ref(), to.role.clone()) {
-            if to.code == role {
-                *to = Actor::from_code(&format!("{c}{}", to.code), to.name.clone(), to.text.clone(), to.span);
-            }
-        }
+        let country = from.country.clone().unwrap_or_default();
+        *to = Actor::from_code(&format!("{country}{}", to.code), to.name.clone(), to.text.clone(), to.span);
     };
-    // "The opposition called on the prime minister to resign": a bare
-    // government facing a domestic actor is that actor's government.
-    let bare_gov = |x: &Actor| x.code == "GOV";
-    if domestic(a) && bare_gov(b) {
+    if bare(b) && gives(a) {
         fill(&a.clone(), b);
-    } else if domestic(b) && bare_gov(a) {
+    } else if bare(a) && gives(b) {
         fill(&b.clone(), a);
-    }
-    if domestic(a) && domestic(b) {
-        if a.country.is_some() {
-            fill(&a.clone(), b);
-        } else if b.country.is_some() {
-            fill(&b.clone(), a);
-        }
     }
 }
 
 /// The date of an event: the resolved date expression nearest its trigger,
 /// else the publication date, else unknown.
 fn pick_date(
+    sentence_text: &str,
     dates: &[dyad_dates::DateExpr],
     trigger_offset: usize,
     publication: Option<dyad_dates::Date>,
     sent_start: usize,
     span: &dyn Fn(usize, usize) -> Span,
 ) -> (Option<String>, DatePrecision, Option<String>, Option<Span>) {
+    // The expression in the trigger's own stretch between commas governs
+    // it ("Ruto, who arrived on Monday, met Biden on Thursday" → Thursday);
+    // then the nearest.
+    let commas_between = |a: usize, b: usize| sentence_text.get(a.min(b)..a.max(b)).map_or(0, |t| t.matches(',').count());
     let nearest = dates
         .iter()
         .filter(|d| d.value.precision().is_some())
-        .min_by_key(|d| if d.start >= trigger_offset { d.start - trigger_offset } else { trigger_offset - d.end });
+        .min_by_key(|d| {
+            let distance = if d.start >= trigger_offset { d.start - trigger_offset } else { trigger_offset - d.end };
+            (commas_between(d.start, trigger_offset), distance)
+        });
     if let Some(d) = nearest {
         let (value, p) = d.value.to_string_precision();
         let precision = match p {

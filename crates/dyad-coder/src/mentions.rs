@@ -304,7 +304,12 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
             name = Some(tokens[raws[k].start..raws[k].end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
         }
         if !code.is_empty() {
-            let locative = start > 0 && LOCATIVE.contains(&tokens[start - 1].lower.as_str())
+            // "in Minsk", "in northern Nigeria", "in the south of Lebanon"
+            let mut p = start;
+            while p > 0 && matches!(tokens[p - 1].tag, Tag::JJ | Tag::DT) && p + 3 > start {
+                p -= 1;
+            }
+            let locative = p > 0 && LOCATIVE.contains(&tokens[p - 1].lower.as_str())
                 && !has_agent && person.is_none() && org.is_none();
             mentions.push(Mention {
                 start,
@@ -333,6 +338,26 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
 /// lone adjective coordinated with an adjective + role phrase shares the
 /// role.
 fn distribute_roles(tokens: &[Token], mentions: &mut [Mention]) {
+    // "the foreign ministers of Latvia, Lithuania and Estonia": the role
+    // before "of" applies to every state in the list.
+    for i in 0..mentions.len() {
+        let composed_of = tokens[mentions[i].start..mentions[i].end].iter().any(|t| t.lower == "of");
+        let (Some(country), Some(_)) = dyad_types::split_code(&mentions[i].code) else { continue };
+        if !composed_of || mentions[i].person.is_some() {
+            continue;
+        }
+        let role_part = mentions[i].code[country.len()..].to_string();
+        let mut j = i + 1;
+        while j < mentions.len() {
+            let gap = &tokens[mentions[j - 1].end..mentions[j].start];
+            let listed = !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|t| matches!(t.lower.as_str(), "," | "and"));
+            if !listed || mentions[j].code.len() != 3 || mentions[j].adjective {
+                break;
+            }
+            mentions[j].code = format!("{}{role_part}", mentions[j].code);
+            j += 1;
+        }
+    }
     for i in (0..mentions.len().saturating_sub(1)).rev() {
         let (a, b) = (&mentions[i], &mentions[i + 1]);
         let joined = b.start == a.end + 1 && matches!(tokens[a.end].lower.as_str(), "and" | "," | "or");
@@ -588,7 +613,8 @@ pub(crate) fn resolve_references(
             .find(|c| !is_role_only(c));
         if let Some(owner) = owner {
             let m = &mut mentions[k];
-            m.resolved_from = Some(tokens[m.start - 1..m.end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
+            m.start -= 1;
+            m.resolved_from = Some(tokens[m.start..m.end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
             m.code = match dyad_types::split_code(&owner) {
                 // A state's troops: RUS + MIL. A group's fighters are the group.
                 (Some(country), None) => format!("{country}{}", m.code),

@@ -76,6 +76,16 @@ const PASSIVE_BY_WINDOW: usize = 9;
 /// pattern names none: "fired tear gas at protesters".
 const TARGET_PREPS: &[&str] = &["at", "on", "against", "to", "into", "toward", "towards", "upon", "with"];
 
+/// Prepositions of place.
+const LOCATIVE_PREPS: &[&str] = &["in", "at", "near", "across", "outside", "inside", "around"];
+
+/// Nouns of time that follow an actor without modifying it: "attacked
+/// Israel yesterday".
+const TIME_NOUNS: &[&str] = &[
+    "yesterday", "today", "tonight", "tomorrow", "morning", "afternoon", "evening", "night", "week", "weekend",
+    "month", "year", "overnight",
+];
+
 /// Prepositions that link an object noun to the actor it concerns.
 const NOUN_PREPS: &[&str] = &["to", "for", "on", "against", "in", "at", "with", "into", "toward", "towards", "near", "across", "of", "by"];
 
@@ -266,12 +276,25 @@ impl<'a> Matcher<'a> {
         None
     }
 
+    /// The actor after a pattern that names no `+`: like [`Self::actor_near`],
+    /// but a place reached through a noun ("laid a wreath at the memorial in
+    /// Warsaw") is where it happened, not a target.
+    fn implicit_target(&self, pos: usize, allow_locative: bool) -> Option<usize> {
+        let (m, _) = self.actor_near(pos, allow_locative)?;
+        let via_locative_noun = (pos..self.mentions[m].start).any(|p| {
+            self.tokens[p].tag.is_noun() && self.tokens.get(p + 1).is_some_and(|n| LOCATIVE_PREPS.contains(&n.lower.as_str()))
+        });
+        (!via_locative_noun).then_some(m)
+    }
+
     /// A bare state or place name used as a modifier of a common noun
     /// ("the Ukraine war", "the Iran deal") names a topic, not an actor.
     fn is_noun_modifier(&self, m: usize) -> bool {
         let men = &self.mentions[m];
         let bare = !men.adjective && dyad_types::split_code(&men.code).1.is_none() && men.person.is_none() && men.name.is_none();
-        bare && self.tokens.get(men.end).is_some_and(|t| matches!(t.tag, Tag::NN | Tag::NNS) && self.in_mention[men.end].is_none())
+        bare && self.tokens.get(men.end).is_some_and(|t| {
+            matches!(t.tag, Tag::NN | Tag::NNS) && self.in_mention[men.end].is_none() && !TIME_NOUNS.contains(&t.lower.as_str())
+        })
     }
 
     /// Matches `elems` rightwards from `pos`. On success returns the end
@@ -483,6 +506,11 @@ impl<'a> Matcher<'a> {
             // The patient may be no actor ("schoolgirls were kidnapped by
             // Boko Haram"): the event then has no target.
             let subj = self.subject_before(t).or_else(|| self.locative_subject(t));
+            // A pattern with `+` needs its target here too: "any action
+            // taken by the UK" is no occupation.
+            if subj.is_none() && rule.has_target() {
+                return None;
+            }
             if let Some(subj) = subj {
                 m.group_start = self.group_end(subj);
             }
@@ -524,8 +552,7 @@ impl<'a> Matcher<'a> {
             // preposition.
             let at = if self.tokens.get(end).is_some_and(|x| TARGET_PREPS.contains(&x.lower.as_str())) { end + 1 } else { end };
             m.target = self
-                .actor_near(at, at > end)
-                .map(|(x, _)| x)
+                .implicit_target(at, at > end)
                 .filter(|&x| m.source.map_or(true, |s| self.mentions[s].code != self.mentions[x].code));
         }
         m.source?;
