@@ -679,3 +679,54 @@ mod tests {
         assert_eq!(date_part("2022-07-1é"), None);
     }
 }
+
+/// Property tests (the fuzz target of the input readers): arbitrary bytes in
+/// a `.jsonl` or `.txt` file never panic, every line is accounted for, and a
+/// line is either a document or a located bad record. `PROPTEST_CASES=N`
+/// runs a longer session.
+#[cfg(test)]
+mod props {
+    use std::io::Write;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// JSON-ish fragments, so random inputs reach the record parser's
+    /// deeper branches.
+    const PIECES: &[&[u8]] = &[
+        b"{", b"}", b"\"text\"", b":", b"\"Russia attacked.\"", b",", b"\"id\"", b"1", b"null", b"\"date\"",
+        b"\"2022-02-24\"", b"\"title\"", b"[", b"]", b"\n", b"\r\n", b"\xff", b"\0", b" ", b"\"\"", b"\\u0000",
+    ];
+
+    fn run(bytes: &[u8], ext: &str) -> Vec<Item> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("in.{ext}"));
+        std::fs::File::create(&path).unwrap().write_all(bytes).unwrap();
+        Inputs::new(&[path], Some("2024-01-01".into())).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+            for ext in ["jsonl", "txt"] {
+                for item in run(&bytes, ext) {
+                    if let Item::BadRecord { origin, .. } = item {
+                        prop_assert!(origin.contains("in."), "bad record without its file: {origin}");
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn jsonl_like_lines_are_all_accounted_for(parts in prop::collection::vec(0..PIECES.len(), 0..60)) {
+            let bytes: Vec<u8> = parts.iter().flat_map(|&i| PIECES[i].iter().copied()).collect();
+            let items = run(&bytes, "jsonl");
+            let lines = bytes.split(|&b| b == b'\n').filter(|l| !l.iter().all(|b| b.is_ascii_whitespace())).count();
+            let accounted = items.iter().filter(|i| matches!(i, Item::Doc(_) | Item::BadRecord { .. })).count();
+            prop_assert_eq!(accounted, lines, "every non-blank line is a document or a bad record");
+        }
+    }
+}

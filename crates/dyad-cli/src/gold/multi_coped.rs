@@ -74,7 +74,8 @@ pub fn convert(path: &Path) -> anyhow::Result<Converted> {
     Ok(Converted { records, notes })
 }
 
-fn spans(mut list: Vec<[usize; 2]>) -> Option<OneOrMany<[usize; 2]>> {
+/// A span list as a gold field: None when empty.
+pub fn spans(mut list: Vec<[usize; 2]>) -> Option<OneOrMany<[usize; 2]>> {
     list.dedup();
     (!list.is_empty()).then(|| OneOrMany::from_vec(list))
 }
