@@ -16,7 +16,8 @@ const DENY_WINDOW: usize = 5;
 impl Matcher<'_> {
     fn cue_in(&self, section: &str, from: usize, to: usize) -> bool {
         let Some(table) = self.dict.modality.section(section) else { return false };
-        (from..to).any(|i| table.longest_at(self.tokens, i).is_some_and(|(n, _)| i + n <= to + 1))
+        // Cue words inside actor names do not count: "Theresa May signed".
+        (from..to).any(|i| !self.is_in_mention(i) && table.longest_at(self.tokens, i).is_some_and(|(n, _)| i + n <= to + 1))
     }
 
     /// The factuality of a match, from the words of its verb group and of

@@ -129,6 +129,11 @@ impl<'a> Matcher<'a> {
         Matcher { dict, tokens, mentions, mention_start, in_mention, report_verbs }
     }
 
+    /// True when token `i` is part of an actor mention.
+    pub fn is_in_mention(&self, i: usize) -> bool {
+        self.in_mention[i].is_some()
+    }
+
     /// The last mention of a coordination group starting with mention `m`.
     fn group_end(&self, m: usize) -> usize {
         let g = self.mentions[m].group;
@@ -426,7 +431,8 @@ impl<'a> Matcher<'a> {
         // killed by airstrikes".
         // After an actor, a "participle" is more often a mis-tagged past
         // verb ("the opposition called on ..."), so actors are excluded.
-        if self.tokens[t].tag == Tag::VBN && t > 0 && self.tokens[t - 1].tag.is_noun() && self.in_mention[t - 1].is_none() {
+        let by_follows = (t + 1..(t + 4).min(self.tokens.len())).any(|p| self.tokens[p].lower == "by");
+        if self.tokens[t].tag == Tag::VBN && t > 0 && self.tokens[t - 1].tag.is_noun() && (self.in_mention[t - 1].is_none() || by_follows) {
             let object_follows = self.tokens.get(t + 1).is_some_and(|n| matches!(n.tag, Tag::DT | Tag::PRPS | Tag::CD) || self.mention_start[t + 1].is_some());
             if !object_follows {
                 return true;
