@@ -667,9 +667,12 @@ const DOMESTIC_ROLES: &[&str] = &[
 /// of the place the sentence names ("in Minsk"): domestic actors act where
 /// they are. Without such a place the code stays the bare role.
 pub(crate) fn fill_domestic_country(tokens: &[Token], mentions: &mut [Mention]) {
+    // A place phrase ("in Minsk") first, else a city or region named in
+    // the sentence ("shelled the city of Kharkiv, killing civilians").
     let Some(place_country) = mentions
         .iter()
         .find(|m| m.locative)
+        .or_else(|| mentions.iter().find(|m| m.place))
         .and_then(|m| dyad_types::split_code(&m.code).0.map(str::to_string))
     else {
         return;

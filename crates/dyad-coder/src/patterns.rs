@@ -74,7 +74,7 @@ const PASSIVE_BY_WINDOW: usize = 9;
 
 /// Prepositions after which an actor is the target of an event whose
 /// pattern names none: "fired tear gas at protesters".
-const TARGET_PREPS: &[&str] = &["at", "on", "against", "to", "into", "toward", "towards", "upon", "with"];
+const TARGET_PREPS: &[&str] = &["at", "on", "against", "to", "into", "toward", "towards", "upon", "with", "of"];
 
 /// Prepositions of place.
 const LOCATIVE_PREPS: &[&str] = &["in", "at", "near", "across", "outside", "inside", "around"];
@@ -100,6 +100,8 @@ pub(crate) struct Matcher<'a> {
     in_mention: Vec<Option<usize>>,
     /// Token positions of report verbs ("said"), which bound subjects.
     pub report_verbs: Vec<bool>,
+    /// Set while matching a consultation rule (root 04).
+    consult: std::cell::Cell<bool>,
 }
 
 impl<'a> Matcher<'a> {
@@ -126,7 +128,7 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
-        Matcher { dict, tokens, mentions, mention_start, in_mention, report_verbs }
+        Matcher { dict, tokens, mentions, mention_start, in_mention, report_verbs, consult: std::cell::Cell::new(false) }
     }
 
     /// True when token `i` is part of an actor mention.
@@ -267,7 +269,12 @@ impl<'a> Matcher<'a> {
             let quantity_of = matches!(tok.tag, Tag::NN | Tag::NNS | Tag::CD) && next == "of";
             // At the end of a pattern, the actor may follow the object noun:
             // "condemned the coup in Gabon", "delivered supplies to Gaza".
-            let noun_prep = topic_check && matches!(tok.tag, Tag::NN | Tag::NNS) && NOUN_PREPS.contains(&next);
+            // (Not for consultations: "discussed the war in Ukraine" names
+            // a topic, and their targets are the people consulted.)
+            let noun_prep = topic_check
+                && matches!(tok.tag, Tag::NN | Tag::NNS)
+                && NOUN_PREPS.contains(&next)
+                && !(self.consult.get() && LOCATIVE_PREPS.contains(&next));
             if noun_prep {
                 via_noun = true;
                 p += 2;
@@ -484,6 +491,7 @@ impl<'a> Matcher<'a> {
 
     /// Tries one rule at trigger `t`.
     fn try_rule(&self, rule: &'a Rule, t: usize) -> Option<Match<'a>> {
+        self.consult.set(rule.code.starts_with("04"));
         if !self.trigger_fits(t, rule.trigger_kind) {
             return None;
         }
@@ -550,6 +558,23 @@ impl<'a> Matcher<'a> {
                     s
                 }
             };
+        }
+        // A literal that is itself an actor ("arrested dozens of
+        // protesters") is the target of a pattern that names no `+`.
+        // A state's own forces named in the pattern ("placed its army on
+        // alert", "deployed riot police") are its instrument, not a target.
+        if !rule.has_target() && m.target.is_none() {
+            let own_forces = |x: usize| {
+                let (c, r) = dyad_types::split_code(&self.mentions[x].code);
+                let source_country = m.source.and_then(|s| dyad_types::split_code(&self.mentions[s].code).0);
+                let same = c.is_some() && c == source_country;
+                same && r.is_some_and(|r| matches!(r, "MIL" | "COP" | "GOV" | "SPY"))
+            };
+            m.target = m
+                .consumed
+                .iter()
+                .filter_map(|&p| self.in_mention[p])
+                .find(|&x| Some(x) != m.source && !self.mentions[x].locative && !own_forces(x));
         }
         let after_complementizer = end > 0 && matches!(self.tokens[end - 1].lower.as_str(), "that" | "whether" | "if");
         if !rule.has_target() && m.target.is_none() && rule.trigger_kind == TriggerKind::Verb && !after_complementizer {

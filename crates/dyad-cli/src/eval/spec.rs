@@ -192,12 +192,12 @@ impl GoldSpec {
     pub fn matches(&self, pred: &Pred, level: Level) -> bool {
         let label = match level.label {
             LabelPart::None => true,
-            LabelPart::Penta => self.pentas.as_ref().is_none_or(|ps| pred.penta.is_some_and(|p| ps.contains(&p))),
+            LabelPart::Penta => self.pentas.as_ref().map_or(true, |ps| pred.penta.is_some_and(|p| ps.contains(&p))),
             LabelPart::Root => self
                 .roots
                 .as_ref()
-                .is_none_or(|rs| rs.iter().any(|r| pred.root.as_deref() == Some(r.as_str()))),
-            LabelPart::Cameo => self.cameo.as_ref().is_none_or(|cs| cs.iter().any(|c| c.matches(&pred.cameo))),
+                .map_or(true, |rs| rs.iter().any(|r| pred.root.as_deref() == Some(r.as_str()))),
+            LabelPart::Cameo => self.cameo.as_ref().map_or(true, |cs| cs.iter().any(|c| c.matches(&pred.cameo))),
         };
         label
             && match level.actors {
