@@ -6,7 +6,9 @@
 //! unreadable inputs or fatal errors.
 
 mod code;
+mod eval;
 mod explain;
+mod gold;
 mod input;
 mod lang;
 mod output;
@@ -31,6 +33,14 @@ enum Command {
     /// Reads .txt files, JSON Lines files, directories of them, or JSON
     /// Lines on standard input, and writes the events it finds.
     Code(code::CodeArgs),
+    /// Measure coding accuracy against a gold file.
+    ///
+    /// Codes each gold record's text and compares the events with its gold
+    /// events: precision, recall and F1 per level, main-event accuracy,
+    /// per-label scores, a confusion matrix and the worst errors.
+    Eval(eval::EvalArgs),
+    /// Convert a public annotated set into a gold file for `dyad eval`.
+    Gold(gold::GoldArgs),
 }
 
 /// Exit code for usage errors, unreadable inputs and fatal errors.
@@ -44,6 +54,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Code(args) => code::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Gold(args) => gold::run(args),
     };
     match result {
         Ok(code) => code,

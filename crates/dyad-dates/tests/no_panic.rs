@@ -21,7 +21,7 @@ fn any_date() -> impl Strategy<Value = Option<Date>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000)))]
 
     #[test]
     fn arbitrary_strings(text in any::<String>(), publication in any_date()) {

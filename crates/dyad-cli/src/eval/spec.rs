@@ -237,10 +237,13 @@ impl GoldSpec {
             parts.push(label.clone());
         }
         if let Some(codes) = &self.cameo {
-            let list: Vec<&str> = codes.iter().map(|c| match c {
-                CodePattern::Exact(c) => c.as_str(),
-                CodePattern::Prefix(p) => p.as_str(),
-            }).collect();
+            let list: Vec<String> = codes
+                .iter()
+                .map(|c| match c {
+                    CodePattern::Exact(c) => c.clone(),
+                    CodePattern::Prefix(p) => format!("{p}*"),
+                })
+                .collect();
             parts.push(list.join("|"));
         } else if let Some(roots) = &self.roots {
             parts.push(format!("root {}", roots.join("|")));
