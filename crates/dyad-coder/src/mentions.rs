@@ -454,6 +454,10 @@ pub(crate) fn resolve_references(
         }
         let w = tokens[i].lower.as_str();
         let next = tokens.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
+        if !REFERRING_WORDS.contains(&w) {
+            i += 1;
+            continue;
+        }
         // Earlier mentions in this same sentence count as antecedents too.
         let local: Vec<Antecedent> = mentions
             .iter()
@@ -638,6 +642,10 @@ fn is_adjective_counterpart(tokens: &[Token], i: usize, mentions: &[Mention]) ->
     mentions.iter().any(|m| m.start == i + 1 && m.end == i + 2 && m.adjective)
         && tokens.get(i + 2).is_some_and(|t| t.lower == "counterpart" || t.lower == "counterparts")
 }
+
+/// Words that may start a reference to an earlier actor; only these are
+/// examined, which keeps long sentences linear.
+const REFERRING_WORDS: &[&str] = &["he", "she", "him", "her", "they", "them", "it", "the", "both", "his", "their"];
 
 fn is_role_only(code: &str) -> bool {
     matches!(dyad_types::split_code(code), (None, Some(_)))

@@ -76,6 +76,10 @@ const PASSIVE_BY_WINDOW: usize = 9;
 /// pattern names none: "fired tear gas at protesters".
 const TARGET_PREPS: &[&str] = &["at", "on", "against", "to", "into", "toward", "towards", "upon", "with", "of"];
 
+/// How far left of its verb a subject may be, in tokens. Real subjects sit
+/// much closer; the bound keeps pathological run-on sentences linear.
+const MAX_SUBJECT_DISTANCE: usize = 60;
+
 /// Prepositions of place.
 const LOCATIVE_PREPS: &[&str] = &["in", "at", "near", "across", "outside", "inside", "around"];
 
@@ -102,6 +106,8 @@ pub(crate) struct Matcher<'a> {
     pub report_verbs: Vec<bool>,
     /// Set while matching a consultation rule (root 04).
     consult: std::cell::Cell<bool>,
+    /// Per mention: the first mention of its group and the group's end token.
+    group_bounds: Vec<(usize, usize)>,
 }
 
 impl<'a> Matcher<'a> {
@@ -128,7 +134,22 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
-        Matcher { dict, tokens, mentions, mention_start, in_mention, report_verbs, consult: std::cell::Cell::new(false) }
+        let mut first_of: std::collections::HashMap<usize, (usize, usize)> = std::collections::HashMap::new();
+        for (i, m) in mentions.iter().enumerate() {
+            let e = first_of.entry(m.group).or_insert((i, m.end));
+            e.1 = e.1.max(m.end);
+        }
+        let group_bounds = mentions.iter().map(|m| first_of[&m.group]).collect();
+        Matcher {
+            dict,
+            tokens,
+            mentions,
+            mention_start,
+            in_mention,
+            report_verbs,
+            consult: std::cell::Cell::new(false),
+            group_bounds,
+        }
     }
 
     /// True when token `i` is part of an actor mention.
@@ -138,14 +159,12 @@ impl<'a> Matcher<'a> {
 
     /// The last mention of a coordination group starting with mention `m`.
     fn group_end(&self, m: usize) -> usize {
-        let g = self.mentions[m].group;
-        let mut end = self.mentions[m].end;
-        for x in &self.mentions[m + 1..] {
-            if x.group == g {
-                end = end.max(x.end);
-            }
-        }
-        end
+        self.group_bounds[m].1
+    }
+
+    /// The first mention of mention `m`'s coordination group.
+    fn group_first(&self, m: usize) -> usize {
+        self.group_bounds[m].0
     }
 
     /// The subject of the clause ending at token `t`: the nearest actor to
@@ -153,13 +172,14 @@ impl<'a> Matcher<'a> {
     /// clause boundary or a verb of saying.
     pub fn subject_before(&self, t: usize) -> Option<usize> {
         let mut i = t;
-        while i > 0 {
+        let limit = t.saturating_sub(MAX_SUBJECT_DISTANCE);
+        while i > limit {
             i -= 1;
             let tok = &self.tokens[i];
             if let Some(m) = self.in_mention[i] {
                 let men = &self.mentions[m];
                 // Jump to the first member of the coordination group.
-                let first = self.mentions.iter().position(|x| x.group == men.group).unwrap_or(m);
+                let first = self.group_first(m);
                 let first_start = self.mentions[first].start;
                 if !men.locative && !self.is_object(first_start) {
                     return Some(first);
@@ -180,7 +200,7 @@ impl<'a> Matcher<'a> {
             }
             if matches!(tok.lower.as_str(), "who" | "which") && i >= 2 && self.tokens[i - 1].lower == "," {
                 if let Some(m) = self.in_mention[i - 2] {
-                    let first = self.mentions.iter().position(|x| x.group == self.mentions[m].group).unwrap_or(m);
+                    let first = self.group_first(m);
                     return Some(first);
                 }
             }
@@ -413,7 +433,7 @@ impl<'a> Matcher<'a> {
             return None;
         }
         let m = self.in_mention[t - 2]?;
-        let first = self.mentions.iter().position(|x| x.group == self.mentions[m].group).unwrap_or(m);
+        let first = self.group_first(m);
         (self.mentions[m].end == t - 1 && self.is_object(self.mentions[first].start)).then_some(first)
     }
 
@@ -424,7 +444,7 @@ impl<'a> Matcher<'a> {
             return None;
         }
         let m = self.in_mention[t - 2]?;
-        let first = self.mentions.iter().position(|x| x.group == self.mentions[m].group).unwrap_or(m);
+        let first = self.group_first(m);
         (self.mentions[m].end == t - 1 && self.is_object(self.mentions[first].start)).then_some(first)
     }
 
