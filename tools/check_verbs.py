@@ -99,9 +99,16 @@ def load_codebook(path):
     return codes
 
 
+KIND = re.compile(r"^[$+]@(place|people|[A-Z]{3})$")
+
+
 def check_pattern(tokens):
     """Return (errors, canonical form) for one pattern's tokens."""
     errs = []
+    # `$@OPP`, `+@place`: an actor slot with a kind constraint counts as the
+    # slot for the syntax checks, and keeps its kind for duplicate detection.
+    written = tokens
+    tokens = [t[0] if KIND.match(t) else t for t in tokens]
     triggers = [t for t in tokens if t[0] in "~^"]
     if len(triggers) != 1:
         errs.append(f"pattern needs exactly one trigger (~verb or ^noun), found {len(triggers)}")
@@ -138,8 +145,10 @@ def check_pattern(tokens):
         pass  # target before the trigger is legal (matched leftwards)
     # Canonical form for duplicate detection: lower case, alternatives sorted.
     canon = []
-    for t in tokens:
-        if "|" in t and t[0] not in "~^":
+    for t in written:
+        if KIND.match(t):
+            canon.append(t)
+        elif "|" in t and t[0] not in "~^":
             canon.append("|".join(sorted(match_key(x) for x in t.split("|"))))
         elif t[0] in "~^":
             canon.append(t.lower())

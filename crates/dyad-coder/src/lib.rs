@@ -129,7 +129,10 @@ impl Coder {
             mentions::resolve_references(tokens, &mut mentions, &recent);
             mentions::fill_domestic_country(tokens, &mut mentions);
             report.actors = mentions.iter().map(|m| self.actor(m, tokens, text, &span, None, publication)).collect();
-            history.push(mentions.iter().filter(|m| !m.locative && m.resolved_from.is_none()).map(Mention::antecedent).collect());
+            // New actors enter the history; pronouns and other references
+            // point at actors already in it ("his counterpart" is new).
+            let introduces = |m: &&Mention| m.resolved_from.as_deref().map_or(true, |r| r.ends_with("counterpart"));
+            history.push(mentions.iter().filter(|m| !m.locative).filter(introduces).map(Mention::antecedent).collect());
 
             if let Some((phrase, source)) = self.discarded(tokens) {
                 report.note = Some(format!("discarded: contains \"{phrase}\" ({source})"));

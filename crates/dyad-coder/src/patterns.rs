@@ -34,7 +34,8 @@ pub(crate) struct Match<'d> {
 impl Match<'_> {
     fn score(&self) -> (usize, bool, bool) {
         // A rule that constrains its target kind is more specific.
-        (self.rule.literals + usize::from(self.rule.target_kind.is_some()), self.target.is_some(), self.source.is_some())
+        let constraints = usize::from(self.rule.target_kind.is_some()) + usize::from(self.rule.source_kind.is_some());
+        (self.rule.literals + constraints, self.target.is_some(), self.source.is_some())
     }
 }
 
@@ -65,7 +66,7 @@ fn is_boundary(tok: &Token) -> bool {
 /// ("if Iran attacks", "after Russia invaded").
 const SUBORDINATORS: &[&str] = &[
     "if", "unless", "because", "while", "although", "though", "whereas", "as", "after", "before", "since",
-    "when", "once", "until", "whether", "that", "so",
+    "when", "once", "until", "whether", "that", "so", "than",
 ];
 
 /// How far after a passive verb its "by" phrase may be: "was abducted on
@@ -79,6 +80,10 @@ const TARGET_PREPS: &[&str] = &["at", "on", "against", "to", "into", "toward", "
 /// How far left of its verb a subject may be, in tokens. Real subjects sit
 /// much closer; the bound keeps pathological run-on sentences linear.
 const MAX_SUBJECT_DISTANCE: usize = 60;
+
+/// Prepositions that may follow a direct object before the target:
+/// "extradited X to", "expelled X from", "handed X over to".
+const OBJECT_PREPS: &[&str] = &["to", "from", "into", "for", "over", "back", "with", "against", "on"];
 
 /// Prepositions of place.
 const LOCATIVE_PREPS: &[&str] = &["in", "at", "near", "across", "outside", "inside", "around"];
@@ -377,11 +382,21 @@ impl<'a> Matcher<'a> {
                 }
             }
             Elem::Gap => {
-                for g in 0..=3 {
+                // Before a later `+`, the gap may hold another actor, the
+                // object: "extradited a Russian businessman to the United
+                // States". Otherwise it holds none.
+                let object_allowed = rest.contains(&Elem::Target)
+                    && matches!(rest.first(), Some(Elem::Words(alts)) if alts.iter().all(|a| OBJECT_PREPS.contains(&a.as_str())));
+                let max = if object_allowed { 5 } else { 3 };
+                for g in 0..=max {
                     if pos + g > self.tokens.len() {
                         break;
                     }
-                    if (pos..pos + g).any(|p| self.in_mention[p].is_some() || is_boundary(&self.tokens[p])) {
+                    if (pos..pos + g).any(|p| is_boundary(&self.tokens[p])) {
+                        break;
+                    }
+                    let actors = (pos..pos + g).any(|p| self.in_mention[p].is_some());
+                    if actors && !object_allowed || !actors && g > 3 {
                         break;
                     }
                     if let Some(end) = self.match_right(rest, pos + g, m, false) {
@@ -550,7 +565,7 @@ impl<'a> Matcher<'a> {
             }
             m.target = subj;
             m.passive = true;
-            return Some(m);
+            return self.target_fits(&m).then_some(m);
         }
         if let Some(obj) = self.controller(t) {
             if rule.before == [Elem::Source] || rule.before.is_empty() {
@@ -587,7 +602,8 @@ impl<'a> Matcher<'a> {
             let own_forces = |x: usize| {
                 let (c, r) = dyad_types::split_code(&self.mentions[x].code);
                 let source_country = m.source.and_then(|s| dyad_types::split_code(&self.mentions[s].code).0);
-                let same = c.is_some() && c == source_country;
+                // A bare force ("riot police") in the source's pattern is its own.
+                let same = c.is_none() || c == source_country;
                 same && r.is_some_and(|r| matches!(r, "MIL" | "COP" | "GOV" | "SPY"))
             };
             m.target = m
@@ -610,14 +626,23 @@ impl<'a> Matcher<'a> {
         if m.source == m.target {
             return None;
         }
-        if let Some(kind) = rule.target_kind {
-            let target = &self.mentions[m.target?];
-            let place = target.person.is_none() && target.name.is_none() && dyad_types::split_code(&target.code).1.is_none() && !target.plural;
-            if place != (kind == TargetKind::Place) {
-                return None;
+        self.target_fits(&m).then_some(m)
+    }
+
+    /// True when the target is of the kind the rule asks for (`+@place`,
+    /// `+@people`, `+@IGO`), or the rule asks for none.
+    fn target_fits(&self, m: &Match<'_>) -> bool {
+        let fits = |kind: Option<TargetKind>, actor: Option<usize>| {
+            let Some(kind) = kind else { return true };
+            let Some(a) = actor.map(|t| &self.mentions[t]) else { return false };
+            let place = a.person.is_none() && a.name.is_none() && dyad_types::split_code(&a.code).1.is_none() && !a.plural;
+            match kind {
+                TargetKind::Place => place,
+                TargetKind::People => !place,
+                TargetKind::Block(block) => a.code.as_bytes().chunks(3).any(|c| c == block),
             }
-        }
-        Some(m)
+        };
+        fits(m.rule.target_kind, m.target) && fits(m.rule.source_kind, m.source)
     }
 
     /// The source of a noun event: "by X" after it, "X's" or an adjective

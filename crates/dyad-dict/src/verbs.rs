@@ -30,6 +30,8 @@ pub enum Elem {
 pub enum TargetKind {
     Place,
     People,
+    /// `+@IGO`, `+@NGO`, `+@MIL`: the target's code has this block.
+    Block([u8; 3]),
 }
 
 /// Whether the trigger is a verb or a noun.
@@ -59,6 +61,9 @@ pub struct Rule {
     pub literals: usize,
     /// The kind of target `+` accepts, when the pattern says (`+@place`).
     pub target_kind: Option<TargetKind>,
+    /// The kind of source `$` accepts (`$@OPP`: protesters storming an
+    /// embassy is a violent protest, troops storming it an assault).
+    pub source_kind: Option<TargetKind>,
 }
 
 impl Rule {
@@ -159,15 +164,23 @@ pub fn parse_pattern(code: &str, pattern: &str, id: String) -> Result<Rule, Stri
     let mut trigger: Option<(TriggerKind, String)> = None;
     let mut literals = 0;
     let mut target_kind = None;
+    let mut source_kind = None;
     for word in pattern.split_whitespace() {
         let elem = match word {
             "$" => Elem::Source,
+            w if w.starts_with("$@") => {
+                source_kind = Some(parse_kind(&w[2..]).ok_or_else(|| {
+                    format!("unknown source kind `{w}`: use `$@place`, `$@people` or a code block such as `$@OPP`")
+                })?);
+                Elem::Source
+            }
             "+" => Elem::Target,
-            "+@place" | "+@people" => {
-                target_kind = Some(if word == "+@place" { TargetKind::Place } else { TargetKind::People });
+            w if w.starts_with("+@") => {
+                target_kind = Some(parse_kind(&w[2..]).ok_or_else(|| {
+                    format!("unknown target kind `{w}`: use `+@place`, `+@people` or a code block such as `+@IGO`")
+                })?);
                 Elem::Target
             }
-            w if w.starts_with("+@") => return Err(format!("unknown target kind `{w}`: use `+@place` or `+@people`")),
             "*" => Elem::Gap,
             w if w.starts_with('~') || w.starts_with('^') => {
                 if trigger.is_some() {
@@ -219,7 +232,21 @@ pub fn parse_pattern(code: &str, pattern: &str, id: String) -> Result<Rule, Stri
         after,
         literals,
         target_kind,
+        source_kind,
     })
+}
+
+/// `place`, `people`, or a block of three capitals (`IGO`, `OPP`).
+fn parse_kind(s: &str) -> Option<TargetKind> {
+    match s {
+        "place" => Some(TargetKind::Place),
+        "people" => Some(TargetKind::People),
+        b if b.len() == 3 && b.bytes().all(|c| c.is_ascii_uppercase()) => {
+            let b = b.as_bytes();
+            Some(TargetKind::Block([b[0], b[1], b[2]]))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -255,6 +282,13 @@ mod tests {
         assert!(e("$ ~capture +@town").contains("unknown target kind"));
         let r = parse_pattern("192", "$ ~capture +@place", "v:1".into()).unwrap();
         assert_eq!(r.target_kind, Some(TargetKind::Place));
+        let r = parse_pattern("1661", "$ ~expel +@IGO", "v:1".into()).unwrap();
+        assert_eq!(r.target_kind, Some(TargetKind::Block(*b"IGO")));
+        assert!(e("$ ~expel +@igo").contains("unknown target kind"));
+        let r = parse_pattern("145", "$@OPP ~storm +", "v:1".into()).unwrap();
+        assert_eq!(r.source_kind, Some(TargetKind::Block(*b"OPP")));
+        assert_eq!(r.before, vec![Elem::Source]);
+        assert!(e("$@x ~storm +").contains("unknown source kind"));
         assert!(r.has_target());
     }
 
