@@ -257,7 +257,9 @@ impl Coder {
             if let Some(tg) = target.as_mut() {
                 share_domestic_country(&mut source, tg);
             }
-            if target.as_ref().is_some_and(|t| t.code == source.code && t.span == source.span) {
+            // An actor does not act on itself: identical codes on both sides
+            // come from a misread clause, not from the text.
+            if target.as_ref().is_some_and(|t| t.code == source.code) {
                 continue;
             }
             let mut speaker = attribution.flatten().map(|sp| self.actor(&mentions[sp], tokens, text, span, date.as_deref(), publication));

@@ -390,7 +390,11 @@ fn group_coordination(tokens: &[Token], mentions: &mut [Mention]) {
         };
         // A comma list only counts if it ends in "and" somewhere; check that
         // the last gap of the run is "and" by looking ahead.
-        if joined && a.locative == b.locative {
+        // "Russia attacked Ukraine and Belarus condemned it": an object
+        // followed by "and" and a new subject starts another clause.
+        let a_is_object = a.start > 0 && (tokens[a.start - 1].tag.is_verb() || tokens[a.start - 1].tag == Tag::IN);
+        let b_starts_clause = tokens.get(b.end).is_some_and(|t| matches!(t.tag, Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD));
+        if joined && a.locative == b.locative && !(a_is_object && b_starts_clause) {
             let g = mentions[i - 1].group;
             mentions[i].group = g;
         }
