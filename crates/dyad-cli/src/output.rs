@@ -136,6 +136,7 @@ pub(crate) mod tests {
             date_precision: DatePrecision::Document,
             date_text: None,
             date_span: None,
+            historical: false,
             source: Actor::from_code(
                 "RUSGOV",
                 Some("Vladimir Putin".into()),

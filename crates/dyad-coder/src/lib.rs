@@ -12,6 +12,7 @@
 mod mentions;
 mod modality;
 mod patterns;
+mod places;
 
 use std::fmt;
 
@@ -79,6 +80,7 @@ impl std::error::Error for CoderError {}
 pub struct Coder {
     dict: Dictionaries,
     tagger: &'static Tagger,
+    gazetteer: &'static dyad_geo::Gazetteer<'static>,
 }
 
 /// The most members of one coordinated group that are paired into events.
@@ -95,7 +97,7 @@ impl Coder {
 
     /// A coder with the given dictionaries.
     pub fn new(dict: Dictionaries) -> Coder {
-        Coder { dict, tagger: Tagger::embedded() }
+        Coder { dict, tagger: Tagger::embedded(), gazetteer: dyad_geo::Gazetteer::embedded() }
     }
 
     /// The dictionaries in use.
@@ -111,39 +113,61 @@ impl Coder {
         let publication = article.date.as_deref().and_then(|d| d.parse::<dyad_dates::Date>().ok());
         let lowercase_doc = !text.chars().any(char::is_uppercase);
         let mut out = CodedArticle::default();
+
+        // Pass 1: sentences, tags, actors and references.
         let mut history: Vec<Vec<Antecedent>> = Vec::new();
-        for (index, mut sentence) in dyad_text::analyze(text).into_iter().enumerate() {
+        let mut analysed: Vec<(dyad_text::Sentence, Vec<Mention>)> = Vec::new();
+        for mut sentence in dyad_text::analyze(text) {
             self.tagger.tag_tokens(&mut sentence.tokens);
+            let tokens = &sentence.tokens;
+            let mut mentions = mentions::recognise(&self.dict, tokens, lowercase_doc);
+            let recent: Vec<Antecedent> = history.iter().rev().take(COREF_SENTENCES).rev().flatten().cloned().collect();
+            mentions::resolve_references(tokens, &mut mentions, &recent);
+            mentions::fill_domestic_country(tokens, &mut mentions);
+            // New actors enter the history; pronouns and other references
+            // point at actors already in it ("his counterpart" is new).
+            let introduces = |m: &&Mention| m.resolved_from.as_deref().map_or(true, |r| r.ends_with("counterpart"));
+            history.push(mentions.iter().filter(|m| !m.locative).filter(introduces).map(Mention::antecedent).collect());
+            analysed.push((sentence, mentions));
+        }
+
+        // Pass 2: place names, read against the countries the document's
+        // actors belong to; the most-named place is the document's.
+        let mut context = dyad_geo::Context::new();
+        for (_, mentions) in &analysed {
+            for m in mentions {
+                context.add(&m.code, 1.0);
+            }
+        }
+        let toponyms: Vec<Vec<places::Toponym>> = analysed
+            .iter()
+            .map(|(s, mentions)| places::find(self.gazetteer, &s.tokens, mentions, &context, lowercase_doc))
+            .collect();
+        let main_place = document_place(&toponyms, self.gazetteer);
+
+        // Pass 3: events.
+        for (index, ((sentence, mentions), toponyms)) in analysed.iter().zip(&toponyms).enumerate() {
             let tokens = &sentence.tokens;
             let sent_text = &text[sentence.start..sentence.end];
             let mut report = SentenceReport {
                 index,
                 span: span(sentence.start, sentence.end),
                 text: sent_text.to_string(),
-                actors: Vec::new(),
+                actors: mentions.iter().map(|m| self.actor(m, tokens, text, &span, None, publication)).collect(),
                 events: Vec::new(),
                 note: None,
             };
-            let mut mentions = mentions::recognise(&self.dict, tokens, lowercase_doc);
-            let recent: Vec<Antecedent> = history.iter().rev().take(COREF_SENTENCES).rev().flatten().cloned().collect();
-            mentions::resolve_references(tokens, &mut mentions, &recent);
-            mentions::fill_domestic_country(tokens, &mut mentions);
-            report.actors = mentions.iter().map(|m| self.actor(m, tokens, text, &span, None, publication)).collect();
-            // New actors enter the history; pronouns and other references
-            // point at actors already in it ("his counterpart" is new).
-            let introduces = |m: &&Mention| m.resolved_from.as_deref().map_or(true, |r| r.ends_with("counterpart"));
-            history.push(mentions.iter().filter(|m| !m.locative).filter(introduces).map(Mention::antecedent).collect());
-
             if let Some((phrase, source)) = self.discarded(tokens) {
                 report.note = Some(format!("discarded: contains \"{phrase}\" ({source})"));
                 out.sentences.push(report);
                 continue;
             }
-            let matcher = Matcher::new(&self.dict, tokens, &mentions);
+            let matcher = Matcher::new(&self.dict, tokens, mentions);
             let (matches, unmatched) = matcher.find();
             let dates = dyad_dates::find_dates(sent_text, publication);
+            let place = Placing { toponyms, main: main_place };
             for m in &matches {
-                for ev in self.events_of(m, &matcher, article, sentence.start, &dates, publication, &span, index) {
+                for ev in self.events_of(m, &matcher, article, sentence.start, &dates, publication, &span, index, &place) {
                     report.events.push(out.events.len());
                     out.events.push(ev);
                 }
@@ -154,6 +178,44 @@ impl Coder {
             out.sentences.push(report);
         }
         out
+    }
+
+    /// The place that governs the event whose trigger spans `trigger`
+    /// (code points into `text`): what the `location` of an event there
+    /// would be. For evaluating place finding on its own.
+    pub fn locate(&self, article: &Article, trigger: Span) -> Option<Location> {
+        let text = article.text.as_str();
+        let chars = CharIndex::new(text);
+        let span = |s: usize, e: usize| -> Span { [chars.char_offset(s), chars.char_offset(e)] };
+        let lowercase_doc = !text.chars().any(char::is_uppercase);
+        let mut history: Vec<Antecedent> = Vec::new();
+        let mut analysed = Vec::new();
+        for mut sentence in dyad_text::analyze(text) {
+            self.tagger.tag_tokens(&mut sentence.tokens);
+            let mut mentions = mentions::recognise(&self.dict, &sentence.tokens, lowercase_doc);
+            mentions::resolve_references(&sentence.tokens, &mut mentions, &history);
+            history.extend(mentions.iter().filter(|m| m.resolved_from.is_none()).map(Mention::antecedent));
+            analysed.push((sentence, mentions));
+        }
+        let mut context = dyad_geo::Context::new();
+        for m in analysed.iter().flat_map(|(_, ms)| ms) {
+            context.add(&m.code, 1.0);
+        }
+        let toponyms: Vec<Vec<places::Toponym>> = analysed
+            .iter()
+            .map(|(s, ms)| places::find(self.gazetteer, &s.tokens, ms, &context, lowercase_doc))
+            .collect();
+        let main = document_place(&toponyms, self.gazetteer);
+        for ((sentence, mentions), tops) in analysed.iter().zip(&toponyms) {
+            let Some(t) = sentence.tokens.iter().position(|tok| span(tok.start, tok.end)[1] > trigger[0] && span(tok.start, tok.end)[0] < trigger[1]) else {
+                continue;
+            };
+            let matcher = Matcher::new(&self.dict, &sentence.tokens, mentions);
+            let target = matcher.object_after(t).map(|i| &mentions[i]);
+            let placing = Placing { toponyms: tops, main };
+            return self.place_of(&placing, &sentence.tokens, t, target, text, &span);
+        }
+        None
     }
 
     /// The discard phrase found in the sentence, if any.
@@ -201,6 +263,7 @@ impl Coder {
         publication: Option<dyad_dates::Date>,
         span: &dyn Fn(usize, usize) -> Span,
         index: usize,
+        placing: &Placing<'_>,
     ) -> Vec<Event> {
         let tokens = matcher.tokens;
         let mentions = matcher.mentions;
@@ -249,7 +312,8 @@ impl Coder {
         }
         let attribution = matcher.attribution(m);
         let info = self.dict.codebook.get(&cameo);
-        let location = self.location(matcher, text, span);
+        let location = self.place_of(placing, tokens, m.trigger, m.target.map(|t| &mentions[t]), text, span);
+        let historical = is_historical(date.as_deref(), precision, publication);
         let mut events = Vec::new();
         for (s, t) in pairs {
             let mut source = self.actor(&mentions[s], tokens, text, span, date.as_deref(), publication);
@@ -278,6 +342,7 @@ impl Coder {
                 date_precision: precision,
                 date_text: date_text.clone(),
                 date_span,
+                historical,
                 source,
                 target,
                 cameo: cameo.clone(),
@@ -305,23 +370,60 @@ impl Coder {
             || self.dict.symmetric.iter().any(|s| s.bytes().all(|b| b.is_ascii_digit()) && rule.code.starts_with(s.as_str()))
     }
 
-    /// The place named in the sentence ("in Donetsk"), as the event's
-    /// location. Coordinates come with the gazetteer (a later stage).
-    fn location(&self, matcher: &Matcher<'_>, text: &str, span: &dyn Fn(usize, usize) -> Span) -> Option<Location> {
-        let m = matcher.mentions.iter().find(|m| m.locative)?;
-        let tokens = matcher.tokens;
-        let (s, e) = (tokens[m.start].start, tokens[m.end - 1].end);
-        let country = m.code.get(..3).map(str::to_string);
-        Some(Location {
-            name: text[s..e].to_string(),
-            country,
-            lat: None,
-            lon: None,
-            text: Some(text[s..e].to_string()),
-            span: Some(span(s, e)),
-            precision: Some(if m.place { "city" } else { "country" }.to_string()),
-        })
+    /// The event's location: the place that governs its trigger in the
+    /// sentence, else the document's main place.
+    fn place_of(
+        &self,
+        placing: &Placing<'_>,
+        tokens: &[Token],
+        trigger: usize,
+        target: Option<&Mention>,
+        text: &str,
+        span: &dyn Fn(usize, usize) -> Span,
+    ) -> Option<Location> {
+        if let Some(t) = places::governing(placing.toponyms, tokens, trigger, target) {
+            let (s, e) = (tokens[t.start].start, tokens[t.end - 1].end);
+            return Some(places::location(self.gazetteer, t.place, t.confidence, Some(text[s..e].to_string()), Some(span(s, e)), false));
+        }
+        placing.main.map(|(place, confidence)| places::location(self.gazetteer, place, confidence, None, None, true))
     }
+}
+
+/// The places of one sentence and the document's main place.
+struct Placing<'a> {
+    toponyms: &'a [places::Toponym],
+    main: Option<(dyad_geo::PlaceId, f32)>,
+}
+
+/// The document's main place: the place named most often (cities and
+/// regions before countries on ties), if any place is named at all.
+fn document_place(toponyms: &[Vec<places::Toponym>], gazetteer: &dyad_geo::Gazetteer<'static>) -> Option<(dyad_geo::PlaceId, f32)> {
+    let mut counts: std::collections::HashMap<dyad_geo::PlaceId, (usize, f32)> = std::collections::HashMap::new();
+    for t in toponyms.iter().flatten() {
+        let e = counts.entry(t.place).or_insert((0, 0.0));
+        e.0 += 1;
+        e.1 = e.1.max(t.confidence);
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(id, (n, _))| (*n, gazetteer.place(*id).kind != dyad_geo::PlaceKind::Country, std::cmp::Reverse(id.0)))
+        .map(|(id, (_, c))| (id, c))
+}
+
+/// True when the event date lies more than a year before publication.
+fn is_historical(date: Option<&str>, precision: DatePrecision, publication: Option<dyad_dates::Date>) -> bool {
+    let (Some(date), Some(publication)) = (date, publication) else { return false };
+    if precision == DatePrecision::Document || precision == DatePrecision::Unknown {
+        return false;
+    }
+    // The end of the period the date names: 2014 → 2014-12-31.
+    let end = match date.len() {
+        4 => format!("{date}-12-31"),
+        7 => format!("{date}-28"),
+        _ => date.to_string(),
+    };
+    let Ok(end) = end.parse::<dyad_dates::Date>() else { return false };
+    publication.to_days() - end.to_days() > 365
 }
 
 /// Domestic coercion and protest happen inside one country: "Georgian

@@ -157,6 +157,11 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// The actor right after token `t` (its object, for a verb), if any.
+    pub fn object_after(&self, t: usize) -> Option<usize> {
+        self.actor_near(t + 1, false).map(|(m, _)| m)
+    }
+
     /// True when token `i` is part of an actor mention.
     pub fn is_in_mention(&self, i: usize) -> bool {
         self.in_mention[i].is_some()

@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the event record layout; bumped when a key is added.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A `[start, end)` range of Unicode code points in the document text.
 pub type Span = [usize; 2];
@@ -36,6 +36,10 @@ pub struct Event {
     /// Span of `date_text`.
     #[serde(default)]
     pub date_span: Option<Span>,
+    /// True when the event date lies more than a year before publication:
+    /// background ("in 2014 Russia annexed Crimea"), not news.
+    #[serde(default)]
+    pub historical: bool,
     /// The actor who acts.
     pub source: Actor,
     /// The actor acted upon, when the event has one.
@@ -111,9 +115,23 @@ pub struct Location {
     pub text: Option<String>,
     #[serde(default)]
     pub span: Option<Span>,
-    /// city, adm1, region, country or document.
+    /// city, adm1, region, country or document (the document's main
+    /// place, when the sentence names none for the event).
     #[serde(default)]
     pub precision: Option<String>,
+    /// FIPS 10-4 country code, as GDELT's geography columns use.
+    #[serde(default)]
+    pub fips: Option<String>,
+    /// GDELT-style admin-1 code (FIPS country + admin-1 code: `UP14`).
+    #[serde(default)]
+    pub adm1: Option<String>,
+    /// GeoNames feature id, where the place is a GeoNames feature.
+    #[serde(default)]
+    pub feature_id: Option<u32>,
+    /// How sure the place's reading is (0–1): lower when other places of
+    /// the same name compete ("Paris", "Georgia", "Tripoli").
+    #[serde(default)]
+    pub confidence: Option<f32>,
 }
 
 /// Factuality of an event, following the field's conventions.
@@ -247,6 +265,7 @@ mod tests {
             date_precision: DatePrecision::Document,
             date_text: None,
             date_span: None,
+            historical: false,
             source: actor.clone(),
             target: None,
             cameo: "042".into(),
