@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context};
 use clap::Args;
-use dyad_coder::{Article, Coder};
+use dyad_coder::{Article, Coder, SentenceReport};
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -55,6 +55,12 @@ pub struct EvalArgs {
     /// or not) are scored and the others are counted apart.
     #[arg(long)]
     all_modes: bool,
+
+    /// Score only events whose source matches CODE in full (`---COP`: any
+    /// police), for sets that label one actor's actions only; the others
+    /// are dropped before scoring and counted.
+    #[arg(long, value_name = "CODE", allow_hyphen_values = true)]
+    only_source: Option<String>,
 
     /// Check the headline figures against the floors for this set in FILE
     /// (eval/floors.toml); exit 1 when one is below its floor.
@@ -90,7 +96,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     if let Some(threads) = args.threads {
         // Fails only when the global pool already exists, which it cannot
         // here.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global();
     }
     // Read the floors first: a broken floors file should not cost a run.
     let floors = match &args.floors {
@@ -105,16 +113,38 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
 
     let (predictions, outcomes) = match &args.predictions {
         Some(path) => (path.display().to_string(), from_file(path, gold)?),
-        None => (format!("dyad {}", env!("CARGO_PKG_VERSION")), code_all(gold)?),
+        None => (
+            format!("dyad {}", env!("CARGO_PKG_VERSION")),
+            code_all(gold)?,
+        ),
     };
+    let mut outcomes = outcomes;
+    let mut out_of_scope = 0;
+    if let Some(code) = &args.only_source {
+        let code = code.trim().to_uppercase();
+        for o in &mut outcomes {
+            let before = o.preds.len();
+            o.preds
+                .retain(|p| spec::actor_code_matches(Some(&code), p.source.as_ref(), true));
+            out_of_scope += before - o.preds.len();
+        }
+    }
     let failed = outcomes.iter().filter(|o| o.failed).count();
     let info = RunInfo {
         set: set.clone(),
         gold_file: args.gold.display().to_string(),
         predictions,
+        only_source: args.only_source.clone(),
+        out_of_scope,
         seconds: started.elapsed().as_secs_f64(),
     };
-    let report = score::score(&outcomes, Options { all_modes: args.all_modes }, info);
+    let report = score::score(
+        &outcomes,
+        Options {
+            all_modes: args.all_modes,
+        },
+        info,
+    );
 
     if !args.quiet {
         print!("{}", report.render());
@@ -130,7 +160,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
 
     let mut code = ExitCode::SUCCESS;
     if failed > 0 {
-        eprintln!("dyad eval: the coder failed on {failed} records (scored as no event; please report)");
+        eprintln!(
+            "dyad eval: the coder failed on {failed} records (scored as no event; please report)"
+        );
         code = ExitCode::from(EXIT_RECORD_ERRORS);
     }
     if let Some(floors) = floors {
@@ -161,7 +193,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
 
 /// The default set name: the gold file's name without `.jsonl` and `.gold`.
 fn set_name(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let name = name.strip_suffix(".jsonl").unwrap_or(&name);
     name.strip_suffix(".gold").unwrap_or(name).to_string()
 }
@@ -169,7 +204,14 @@ fn set_name(path: &Path) -> String {
 /// One line: the figures that say most about the set.
 fn summary(report: &report::Report) -> String {
     let mut parts = vec![format!("{}: {} records", report.set, report.records)];
-    for key in ["detection_recall", "event_f1", "penta_main_accuracy", "root_main_accuracy", "root_f1", "root_actors_country_f1"] {
+    for key in [
+        "detection_recall",
+        "event_f1",
+        "penta_main_accuracy",
+        "root_main_accuracy",
+        "root_f1",
+        "root_actors_country_f1",
+    ] {
         if let Some(v) = report.headline.get(key) {
             parts.push(format!("{key} {v:.3}"));
         }
@@ -183,7 +225,10 @@ const MAX_ERRORS: usize = 10;
 
 /// Reads and compiles the gold file. Any bad record is fatal: a score on a
 /// silently shrunken gold set would mislead.
-fn read_gold(path: &Path, limit: Option<usize>) -> anyhow::Result<Vec<(GoldRecord, Vec<GoldSpec>)>> {
+fn read_gold(
+    path: &Path,
+    limit: Option<usize>,
+) -> anyhow::Result<Vec<(GoldRecord, Vec<GoldSpec>)>> {
     let file = File::open(path).with_context(|| format!("{}", path.display()))?;
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -203,7 +248,8 @@ fn read_gold(path: &Path, limit: Option<usize>) -> anyhow::Result<Vec<(GoldRecor
                 continue;
             }
         };
-        let specs: Result<Vec<GoldSpec>, String> = record.events.iter().map(GoldSpec::new).collect();
+        let specs: Result<Vec<GoldSpec>, String> =
+            record.events.iter().map(GoldSpec::new).collect();
         match specs {
             Ok(specs) => out.push((record, specs)),
             Err(e) => errors.push(at(e)),
@@ -217,21 +263,53 @@ fn read_gold(path: &Path, limit: Option<usize>) -> anyhow::Result<Vec<(GoldRecor
 
 /// Codes every gold text, in parallel, keeping record order.
 fn code_all(gold: Vec<(GoldRecord, Vec<GoldSpec>)>) -> anyhow::Result<Vec<Outcome>> {
-    let coder = Coder::with_default_dictionaries().map_err(|e| anyhow!("loading dictionaries: {e}"))?;
+    let coder =
+        Coder::with_default_dictionaries().map_err(|e| anyhow!("loading dictionaries: {e}"))?;
     Ok(gold
         .into_par_iter()
         .map(|(record, specs)| {
-            let article = Article { id: record.id.clone(), text: record.text.clone(), date: record.date.clone() };
+            let article = Article {
+                id: record.id.clone(),
+                text: record.text.clone(),
+                date: record.date.clone(),
+            };
             // A coder bug must not end the evaluation: the record counts as
             // coded with no event, and the run says so.
             let coded = panic::catch_unwind(AssertUnwindSafe(|| coder.code(&article)));
-            let (preds, failed) = match coded {
-                Ok(coded) => (coded.events.iter().map(Pred::from_event).collect(), false),
-                Err(_) => (Vec::new(), true),
+            let (preds, failed, why) = match coded {
+                Ok(coded) => (
+                    coded.events.iter().map(Pred::from_event).collect(),
+                    false,
+                    coded.events.is_empty().then(|| why_none(&coded.sentences)),
+                ),
+                Err(_) => (Vec::new(), true, None),
             };
-            outcome(record, specs, preds, failed)
+            let mut outcome = outcome(record, specs, preds, failed);
+            outcome.why_none = why;
+            outcome
         })
         .collect())
+}
+
+/// Why the coder found no event in a record, from its sentence notes, the
+/// nearest miss first. This reads the wording of dyad-coder's notes; notes
+/// worded otherwise fall under "other note".
+fn why_none(sentences: &[SentenceReport]) -> &'static str {
+    let notes: Vec<&str> = sentences.iter().filter_map(|s| s.note.as_deref()).collect();
+    let any = |words: &str| notes.iter().any(|n| n.contains(words));
+    if any("no pattern fitted") {
+        "trigger and actors, no pattern fitted"
+    } else if any("no actor was recognised") {
+        "trigger, no actor"
+    } else if any("no event pattern matched") {
+        "actors, no trigger"
+    } else if notes.iter().any(|n| n.starts_with("discarded")) {
+        "discarded"
+    } else if notes.is_empty() {
+        "no actor, no trigger"
+    } else {
+        "other note"
+    }
 }
 
 /// Pairs gold records with events read from a file, by document id.
@@ -243,20 +321,25 @@ fn from_file(path: &Path, gold: Vec<(GoldRecord, Vec<GoldSpec>)>) -> anyhow::Res
         if line.trim().is_empty() {
             continue;
         }
-        let value: Value = serde_json::from_str(&line).with_context(|| format!("{}:{}", path.display(), i + 1))?;
+        let value: Value =
+            serde_json::from_str(&line).with_context(|| format!("{}:{}", path.display(), i + 1))?;
         let doc = match value.get("doc_id") {
             Some(Value::String(s)) => s.clone(),
             Some(Value::Number(n)) => n.to_string(),
             _ => bail!("{}:{}: no \"doc_id\"", path.display(), i + 1),
         };
-        let pred = Pred::from_json(&value).map_err(|e| anyhow!("{}:{}: {e}", path.display(), i + 1))?;
+        let pred =
+            Pred::from_json(&value).map_err(|e| anyhow!("{}:{}: {e}", path.display(), i + 1))?;
         by_doc.entry(doc).or_default().push(pred);
     }
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(gold.len());
     for (record, specs) in gold {
         if !seen.insert(record.id.clone()) {
-            bail!("gold id {:?} appears twice: predictions cannot be paired", record.id);
+            bail!(
+                "gold id {:?} appears twice: predictions cannot be paired",
+                record.id
+            );
         }
         let preds = by_doc.remove(&record.id).unwrap_or_default();
         out.push(outcome(record, specs, preds, false));
@@ -267,5 +350,12 @@ fn from_file(path: &Path, gold: Vec<(GoldRecord, Vec<GoldSpec>)>) -> anyhow::Res
 fn outcome(record: GoldRecord, gold: Vec<GoldSpec>, mut preds: Vec<Pred>, failed: bool) -> Outcome {
     // Text order; the sort is stable, so the coder's order breaks ties.
     preds.sort_by_key(|p| (p.sentence, p.start));
-    Outcome { id: record.id, text: record.text, gold, preds, failed }
+    Outcome {
+        id: record.id,
+        text: record.text,
+        gold,
+        preds,
+        failed,
+        why_none: None,
+    }
 }

@@ -12,6 +12,10 @@ pub struct Report {
     pub gold_file: String,
     /// `dyad VERSION` when dyad coded the texts, else the predictions file.
     pub predictions: String,
+    /// `--only-source`: only events whose source matches this code count.
+    pub only_source: Option<String>,
+    /// Events dropped by `--only-source`, not counted anywhere else.
+    pub out_of_scope_events: usize,
     /// The modes whose events are scored.
     pub scored_modes: Vec<String>,
     pub records: usize,
@@ -122,6 +126,10 @@ pub struct ModeCount {
 pub struct ErrorKinds {
     /// Missed: the record got no event at all.
     pub missed_no_event: usize,
+    /// Those misses by what the coder saw (when dyad coded the texts):
+    /// "trigger and actors, no pattern fitted", "trigger, no actor",
+    /// "actors, no trigger", "discarded", "no actor, no trigger".
+    pub no_event_causes: BTreeMap<String, usize>,
     /// Missed: the record got only negated, intended or hypothetical events.
     pub missed_only_unscored_modes: usize,
     /// Missed: the record got events, none with an agreeing code.
@@ -183,13 +191,24 @@ impl Report {
             self.scored_modes.join("+"),
             self.seconds
         )?;
+        if let Some(code) = &self.only_source {
+            writeln!(
+                s,
+                "only events with source {code} count; {} others dropped",
+                self.out_of_scope_events
+            )?;
+        }
         let d = &self.detection;
         writeln!(
             s,
             "\ndetection (record has an event): P {:.3}  R {:.3}  F1 {:.3}   (tp {}, fp {}, fn {}, tn {})",
             d.precision, d.recall, d.f1, d.true_positive, d.false_positive, d.false_negative, d.true_negative
         )?;
-        writeln!(s, "\n{:<20} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6}", "level", "gold", "pred", "match", "precision", "recall", "F1")?;
+        writeln!(
+            s,
+            "\n{:<20} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6}",
+            "level", "gold", "pred", "match", "precision", "recall", "F1"
+        )?;
         for l in &self.levels {
             writeln!(
                 s,
@@ -203,27 +222,57 @@ impl Report {
                 writeln!(
                     s,
                     "  {:<6} main {:.3} ({}/{})   any {:.3} ({}/{})",
-                    a.level, a.main_accuracy, a.main_correct, a.records, a.any_accuracy, a.any_correct, a.records
+                    a.level,
+                    a.main_accuracy,
+                    a.main_correct,
+                    a.records,
+                    a.any_accuracy,
+                    a.any_correct,
+                    a.records
                 )?;
             }
         }
         if !self.labels.is_empty() {
-            writeln!(s, "\nper label (record level, finest level the label gives)")?;
-            writeln!(s, "  {:<30} {:>6} {:>6} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}", "label", "level", "gold", "tp", "fp", "fn", "precision", "recall", "F1")?;
+            writeln!(
+                s,
+                "\nper label (record level, finest level the label gives)"
+            )?;
+            writeln!(
+                s,
+                "  {:<30} {:>6} {:>6} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}",
+                "label", "level", "gold", "tp", "fp", "fn", "precision", "recall", "F1"
+            )?;
             for label in &self.labels {
                 if let Some(l) = label.levels.iter().find(|l| l.level == label.finest) {
                     writeln!(
                         s,
                         "  {:<30} {:>6} {:>6} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}",
-                        label.label, l.level, label.gold_records, l.true_positive, l.false_positive,
-                        l.false_negative, l.precision, l.recall, l.f1
+                        label.label,
+                        l.level,
+                        label.gold_records,
+                        l.true_positive,
+                        l.false_positive,
+                        l.false_negative,
+                        l.precision,
+                        l.recall,
+                        l.f1
                     )?;
                 }
             }
         }
         if !self.confusion.rows.is_empty() {
-            writeln!(s, "\nconfusion: gold class (rows) by main event root (columns)")?;
-            let width = self.confusion.rows.keys().map(|k| k.chars().count()).max().unwrap_or(5).min(30);
+            writeln!(
+                s,
+                "\nconfusion: gold class (rows) by main event root (columns)"
+            )?;
+            let width = self
+                .confusion
+                .rows
+                .keys()
+                .map(|k| k.chars().count())
+                .max()
+                .unwrap_or(5)
+                .min(30);
             write!(s, "  {:<width$}", "")?;
             for c in &self.confusion.columns {
                 write!(s, " {:>4}", truncate(c, 4))?;
@@ -245,29 +294,64 @@ impl Report {
             writeln!(
                 s,
                 "  {:<13} {:>6} events, {:>5} reported, {}, would match {}",
-                m.mode, m.events, m.reported, if m.scored { "scored  " } else { "unscored" }, m.would_match
+                m.mode,
+                m.events,
+                m.reported,
+                if m.scored { "scored  " } else { "unscored" },
+                m.would_match
             )?;
         }
         let e = &self.errors;
         writeln!(s, "\nerrors at level {}", self.primary_level)?;
-        writeln!(s, "  missed, no event at all:            {}", e.missed_no_event)?;
-        writeln!(s, "  missed, only unscored modes:        {}", e.missed_only_unscored_modes)?;
-        writeln!(s, "  missed, events with another code:   {}", e.missed_other_code)?;
-        writeln!(s, "  missed, too few events:             {}", e.missed_too_few_events)?;
-        writeln!(s, "  false, in a no-event record:        {}", e.false_in_no_event_record)?;
+        writeln!(
+            s,
+            "  missed, no event at all:            {}",
+            e.missed_no_event
+        )?;
+        for (why, n) in &e.no_event_causes {
+            writeln!(s, "    {why:<38} {n}")?;
+        }
+        writeln!(
+            s,
+            "  missed, only unscored modes:        {}",
+            e.missed_only_unscored_modes
+        )?;
+        writeln!(
+            s,
+            "  missed, events with another code:   {}",
+            e.missed_other_code
+        )?;
+        writeln!(
+            s,
+            "  missed, too few events:             {}",
+            e.missed_too_few_events
+        )?;
+        writeln!(
+            s,
+            "  false, in a no-event record:        {}",
+            e.false_in_no_event_record
+        )?;
         writeln!(s, "  false, extra in an event record:    {}", e.false_extra)?;
         writeln!(s, "\nworst misses")?;
         for m in &self.worst_misses {
             writeln!(s, "  {:>5}  {} ({})", m.count, m.class, m.kind)?;
             for x in &m.examples {
-                writeln!(s, "         {}: {}\n           gold {} | got {}", x.id, x.text, x.gold, x.predicted)?;
+                writeln!(
+                    s,
+                    "         {}: {}\n           gold {} | got {}",
+                    x.id, x.text, x.gold, x.predicted
+                )?;
             }
         }
         writeln!(s, "\nfalse events")?;
         for f in &self.false_events {
             writeln!(s, "  {:>5}  {} from {}", f.count, f.cameo, f.rule)?;
             for x in &f.examples {
-                writeln!(s, "         {}: {}\n           gold {} | got {}", x.id, x.text, x.gold, x.predicted)?;
+                writeln!(
+                    s,
+                    "         {}: {}\n           gold {} | got {}",
+                    x.id, x.text, x.gold, x.predicted
+                )?;
             }
         }
         Ok(())

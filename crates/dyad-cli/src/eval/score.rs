@@ -21,12 +21,17 @@ pub struct Outcome {
     /// Every predicted event, in text order.
     pub preds: Vec<Pred>,
     pub failed: bool,
+    /// When dyad coded the record and found nothing: why, from its notes.
+    pub why_none: Option<&'static str>,
 }
 
 impl Outcome {
     /// The main event: the first asserted one in text order, else the first.
     fn main(&self) -> Option<&Pred> {
-        self.preds.iter().find(|p| p.mode == Mode::Asserted).or(self.preds.first())
+        self.preds
+            .iter()
+            .find(|p| p.mode == Mode::Asserted)
+            .or(self.preds.first())
     }
 }
 
@@ -57,8 +62,15 @@ fn match_record(gold: &[GoldSpec], scored: &[&Pred], level: Level) -> RecordMatc
     let gold_to_pred = max_matching(gold, scored, level, &mut taken, is_scored);
     let before = taken.clone();
     max_matching(gold, scored, level, &mut taken, |g| !is_scored(g));
-    let exempt = taken.iter().zip(&before).map(|(now, was)| *now && !was).collect();
-    RecordMatch { gold_to_pred, exempt }
+    let exempt = taken
+        .iter()
+        .zip(&before)
+        .map(|(now, was)| *now && !was)
+        .collect();
+    RecordMatch {
+        gold_to_pred,
+        exempt,
+    }
 }
 
 /// Maximum one-to-one matching between the gold events that pass `which`
@@ -141,6 +153,8 @@ pub struct RunInfo {
     pub set: String,
     pub gold_file: String,
     pub predictions: String,
+    pub only_source: Option<String>,
+    pub out_of_scope: usize,
     pub seconds: f64,
 }
 
@@ -177,7 +191,12 @@ pub fn score(outcomes: &[Outcome], options: Options, info: RunInfo) -> Report {
         for (o, s) in outcomes.iter().zip(&scored) {
             let m = match_record(&o.gold, s, level);
             gold += o.gold.iter().filter(|g| g.scored_at(level)).count();
-            matched += m.gold_to_pred.iter().zip(&o.gold).filter(|(p, g)| p.is_some() && g.scored_at(level)).count();
+            matched += m
+                .gold_to_pred
+                .iter()
+                .zip(&o.gold)
+                .filter(|(p, g)| p.is_some() && g.scored_at(level))
+                .count();
             predicted += s.len() - m.exempt.iter().filter(|e| **e).count();
         }
         if gold == 0 {
@@ -203,7 +222,10 @@ pub fn score(outcomes: &[Outcome], options: Options, info: RunInfo) -> Report {
         .into_iter()
         .find(|n| has_level(n))
         .unwrap_or("event");
-    let primary_level = *LEVELS.iter().find(|l| l.name == primary).expect("a known level");
+    let primary_level = *LEVELS
+        .iter()
+        .find(|l| l.name == primary)
+        .expect("a known level");
 
     // Records with one gold event.
     let mut single_event = Vec::new();
@@ -241,9 +263,18 @@ pub fn score(outcomes: &[Outcome], options: Options, info: RunInfo) -> Report {
         errors_at(outcomes, &scored, primary_level, options);
 
     let mut modes = Vec::new();
-    for mode in [Mode::Asserted, Mode::Negated, Mode::Intended, Mode::Hypothetical] {
-        let of_mode = outcomes.iter().flat_map(|o| &o.preds).filter(|p| p.mode == mode);
-        let (events, reported) = of_mode.fold((0, 0), |(n, r), p| (n + 1, r + usize::from(p.reported)));
+    for mode in [
+        Mode::Asserted,
+        Mode::Negated,
+        Mode::Intended,
+        Mode::Hypothetical,
+    ] {
+        let of_mode = outcomes
+            .iter()
+            .flat_map(|o| &o.preds)
+            .filter(|p| p.mode == mode);
+        let (events, reported) =
+            of_mode.fold((0, 0), |(n, r), p| (n + 1, r + usize::from(p.reported)));
         modes.push(ModeCount {
             mode: mode.as_str().to_string(),
             events,
@@ -257,7 +288,13 @@ pub fn score(outcomes: &[Outcome], options: Options, info: RunInfo) -> Report {
         set: info.set,
         gold_file: info.gold_file,
         predictions: info.predictions,
-        scored_modes: modes.iter().filter(|m| m.scored).map(|m| m.mode.clone()).collect(),
+        only_source: info.only_source,
+        out_of_scope_events: info.out_of_scope,
+        scored_modes: modes
+            .iter()
+            .filter(|m| m.scored)
+            .map(|m| m.mode.clone())
+            .collect(),
         records: outcomes.len(),
         records_with_events: outcomes.iter().filter(|o| !o.gold.is_empty()).count(),
         failed_records: outcomes.iter().filter(|o| o.failed).count(),
@@ -283,7 +320,11 @@ pub fn score(outcomes: &[Outcome], options: Options, info: RunInfo) -> Report {
 /// gold-positive when one of its gold events has the label, and
 /// predicted-positive when one of its scored events agrees with the label's
 /// first gold event (its code at the level, and its actor codes in full).
-fn label_scores(outcomes: &[Outcome], scored: &[Vec<&Pred>], headline: &mut BTreeMap<String, f64>) -> Vec<LabelScore> {
+fn label_scores(
+    outcomes: &[Outcome],
+    scored: &[Vec<&Pred>],
+    headline: &mut BTreeMap<String, f64>,
+) -> Vec<LabelScore> {
     let mut specs: Vec<&GoldSpec> = Vec::new();
     for g in outcomes.iter().flat_map(|o| &o.gold) {
         if g.label.is_some() && !specs.iter().any(|s| s.label == g.label) {
@@ -294,16 +335,31 @@ fn label_scores(outcomes: &[Outcome], scored: &[Vec<&Pred>], headline: &mut BTre
     let mut out = Vec::new();
     for spec in specs {
         let label = spec.label.clone().unwrap_or_default();
-        let actors = if spec.has_actor_codes() { ActorPart::Full } else { ActorPart::None };
+        let actors = if spec.has_actor_codes() {
+            ActorPart::Full
+        } else {
+            ActorPart::None
+        };
         let mut levels = Vec::new();
-        for part in [LabelPart::None, LabelPart::Penta, LabelPart::Root, LabelPart::Cameo] {
-            let level = Level { actors, ..label_level(part) };
+        for part in [
+            LabelPart::None,
+            LabelPart::Penta,
+            LabelPart::Root,
+            LabelPart::Cameo,
+        ] {
+            let level = Level {
+                actors,
+                ..label_level(part)
+            };
             if !spec.scored_at(level) {
                 continue;
             }
             let (mut tp, mut fp, mut fn_) = (0, 0, 0);
             for (o, s) in outcomes.iter().zip(scored) {
-                let gold = o.gold.iter().any(|g| g.label.as_deref() == Some(label.as_str()));
+                let gold = o
+                    .gold
+                    .iter()
+                    .any(|g| g.label.as_deref() == Some(label.as_str()));
                 let pred = s.iter().any(|p| spec.matches(p, level));
                 match (gold, pred) {
                     (true, true) => tp += 1,
@@ -331,9 +387,18 @@ fn label_scores(outcomes: &[Outcome], scored: &[Vec<&Pred>], headline: &mut BTre
         }
         let gold_records = outcomes
             .iter()
-            .filter(|o| o.gold.iter().any(|g| g.label.as_deref() == Some(label.as_str())))
+            .filter(|o| {
+                o.gold
+                    .iter()
+                    .any(|g| g.label.as_deref() == Some(label.as_str()))
+            })
             .count();
-        out.push(LabelScore { label, gold_records, finest, levels });
+        out.push(LabelScore {
+            label,
+            gold_records,
+            finest,
+            levels,
+        });
     }
     out
 }
@@ -345,8 +410,14 @@ fn confusion(outcomes: &[Outcome]) -> Confusion {
     let mut columns = BTreeSet::new();
     for o in outcomes {
         let [g] = o.gold.as_slice() else { continue };
-        let column = o.main().map_or_else(|| "none".to_string(), Pred::root_or_code);
-        *c.rows.entry(g.class()).or_default().entry(column.clone()).or_default() += 1;
+        let column = o
+            .main()
+            .map_or_else(|| "none".to_string(), Pred::root_or_code);
+        *c.rows
+            .entry(g.class())
+            .or_default()
+            .entry(column.clone())
+            .or_default() += 1;
         columns.insert(column);
     }
     let none = columns.remove("none");
@@ -361,11 +432,21 @@ fn confusion(outcomes: &[Outcome]) -> Confusion {
 const EXAMPLES: usize = 3;
 const TOP: usize = 10;
 
-type ErrorLists = (ErrorKinds, Vec<MissGroup>, Vec<FalseGroup>, BTreeMap<&'static str, usize>);
+type ErrorLists = (
+    ErrorKinds,
+    Vec<MissGroup>,
+    Vec<FalseGroup>,
+    BTreeMap<&'static str, usize>,
+);
 
 /// Misses and false events at `level`, grouped; and how many unscored
 /// events would have matched a missed gold event, by mode.
-fn errors_at(outcomes: &[Outcome], scored: &[Vec<&Pred>], level: Level, options: Options) -> ErrorLists {
+fn errors_at(
+    outcomes: &[Outcome],
+    scored: &[Vec<&Pred>],
+    level: Level,
+    options: Options,
+) -> ErrorLists {
     let mut kinds = ErrorKinds::default();
     let mut misses: BTreeMap<(String, &'static str), (usize, Vec<Example>)> = BTreeMap::new();
     let mut falses: BTreeMap<(String, String), (usize, Vec<Example>)> = BTreeMap::new();
@@ -375,7 +456,11 @@ fn errors_at(outcomes: &[Outcome], scored: &[Vec<&Pred>], level: Level, options:
         let gold_text = if o.gold.is_empty() {
             "no event".to_string()
         } else {
-            o.gold.iter().map(GoldSpec::describe).collect::<Vec<_>>().join("; ")
+            o.gold
+                .iter()
+                .map(GoldSpec::describe)
+                .collect::<Vec<_>>()
+                .join("; ")
         };
         let got = describe_preds(&o.preds);
         let mut missed = Vec::new();
@@ -386,7 +471,11 @@ fn errors_at(outcomes: &[Outcome], scored: &[Vec<&Pred>], level: Level, options:
             missed.push(g.clone());
             let kind = if o.preds.is_empty() {
                 kinds.missed_no_event += 1;
-                "no event"
+                let why = o.why_none.unwrap_or("no event");
+                if let Some(why) = o.why_none {
+                    *kinds.no_event_causes.entry(why.to_string()).or_default() += 1;
+                }
+                why
             } else if s.is_empty() {
                 kinds.missed_only_unscored_modes += 1;
                 "only unscored modes"
@@ -399,7 +488,7 @@ fn errors_at(outcomes: &[Outcome], scored: &[Vec<&Pred>], level: Level, options:
             };
             let entry = misses.entry((g.class(), kind)).or_default();
             entry.0 += 1;
-            if entry.1.len() < EXAMPLES {
+            if entry.1.len() < EXAMPLES && entry.1.iter().all(|x| x.id != o.id) {
                 entry.1.push(Example {
                     id: o.id.clone(),
                     text: truncate(&o.text, 240),
@@ -420,7 +509,7 @@ fn errors_at(outcomes: &[Outcome], scored: &[Vec<&Pred>], level: Level, options:
             }
             let entry = falses.entry((p.cameo.clone(), p.rule.clone())).or_default();
             entry.0 += 1;
-            if entry.1.len() < EXAMPLES {
+            if entry.1.len() < EXAMPLES && entry.1.iter().all(|x| x.id != o.id) {
                 let text = if p.text.is_empty() { &o.text } else { &p.text };
                 entry.1.push(Example {
                     id: o.id.clone(),
@@ -442,21 +531,32 @@ fn errors_at(outcomes: &[Outcome], scored: &[Vec<&Pred>], level: Level, options:
     }
     let mut misses: Vec<MissGroup> = misses
         .into_iter()
-        .map(|((class, kind), (count, examples))| MissGroup { class, kind: kind.to_string(), count, examples })
+        .map(|((class, kind), (count, examples))| MissGroup {
+            class,
+            kind: kind.to_string(),
+            count,
+            examples,
+        })
         .collect();
-    misses.sort_by(|a, b| b.count.cmp(&a.count));
+    misses.sort_by_key(|m| std::cmp::Reverse(m.count));
     misses.truncate(TOP);
     let mut falses: Vec<FalseGroup> = falses
         .into_iter()
-        .map(|((cameo, rule), (count, examples))| FalseGroup { cameo, rule, count, examples })
+        .map(|((cameo, rule), (count, examples))| FalseGroup {
+            cameo,
+            rule,
+            count,
+            examples,
+        })
         .collect();
-    falses.sort_by(|a, b| b.count.cmp(&a.count));
+    falses.sort_by_key(|f| std::cmp::Reverse(f.count));
     falses.truncate(TOP);
     (kinds, misses, falses, would_match)
 }
 
 fn describe_pred(p: &Pred) -> String {
-    let code = |a: &Option<super::spec::PredActor>| a.as_ref().map_or("-".to_string(), |a| a.code.clone());
+    let code =
+        |a: &Option<super::spec::PredActor>| a.as_ref().map_or("-".to_string(), |a| a.code.clone());
     let mut s = format!("{} {} -> {}", p.cameo, code(&p.source), code(&p.target));
     if p.mode != Mode::Asserted {
         s.push_str(&format!(" ({})", p.mode.as_str()));

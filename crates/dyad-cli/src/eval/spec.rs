@@ -31,6 +31,10 @@ pub enum ActorPart {
     Full,
     /// The predicted actor's span overlaps a gold span.
     Span,
+    /// The source's block only (to tell source errors from target errors).
+    SourceBlock,
+    /// The target's block only.
+    TargetBlock,
 }
 
 /// One matching level.
@@ -42,7 +46,11 @@ pub struct Level {
 }
 
 const fn level(name: &'static str, label: LabelPart, actors: ActorPart) -> Level {
-    Level { name, label, actors }
+    Level {
+        name,
+        label,
+        actors,
+    }
 }
 
 /// Every level scored, in report order.
@@ -56,6 +64,16 @@ pub const LEVELS: &[Level] = &[
     level("actor_spans", LabelPart::None, ActorPart::Span),
     level("penta_actor_spans", LabelPart::Penta, ActorPart::Span),
     level("root_actors_country", LabelPart::Root, ActorPart::Block),
+    level(
+        "root_source_country",
+        LabelPart::Root,
+        ActorPart::SourceBlock,
+    ),
+    level(
+        "root_target_country",
+        LabelPart::Root,
+        ActorPart::TargetBlock,
+    ),
     level("root_actors_full", LabelPart::Root, ActorPart::Full),
     level("cameo_actors_full", LabelPart::Cameo, ActorPart::Full),
 ];
@@ -129,10 +147,22 @@ impl GoldSpec {
             }
         };
         let roots = match &event.root {
-            Some(roots) => non_empty(roots.to_vec().iter().map(|r| r.trim().to_string()).collect(), "root")?,
+            Some(roots) => non_empty(
+                roots
+                    .to_vec()
+                    .iter()
+                    .map(|r| r.trim().to_string())
+                    .collect(),
+                "root",
+            )?,
             None => cameo
                 .as_ref()
-                .and_then(|codes| codes.iter().map(|c| cameo_root(c.text())).collect::<Option<Vec<_>>>())
+                .and_then(|codes| {
+                    codes
+                        .iter()
+                        .map(|c| cameo_root(c.text()))
+                        .collect::<Option<Vec<_>>>()
+                })
                 .map(dedup),
         };
         let pentas = match &event.penta {
@@ -145,7 +175,12 @@ impl GoldSpec {
             }
             None => roots
                 .as_ref()
-                .and_then(|roots| roots.iter().map(|r| penta_of_root(r)).collect::<Option<Vec<_>>>())
+                .and_then(|roots| {
+                    roots
+                        .iter()
+                        .map(|r| penta_of_root(r))
+                        .collect::<Option<Vec<_>>>()
+                })
                 .map(dedup),
         };
         let spans = |s: &Option<crate::gold::record::OneOrMany<[usize; 2]>>, name: &str| match s {
@@ -158,7 +193,11 @@ impl GoldSpec {
                 non_empty(list, name)
             }
         };
-        let actor = |a: &Option<String>| a.as_ref().map(|s| s.trim().to_uppercase()).filter(|s| !s.is_empty());
+        let actor = |a: &Option<String>| {
+            a.as_ref()
+                .map(|s| s.trim().to_uppercase())
+                .filter(|s| !s.is_empty())
+        };
         Ok(GoldSpec {
             label: event.label.clone(),
             cameo,
@@ -183,6 +222,8 @@ impl GoldSpec {
             ActorPart::None => true,
             ActorPart::Block | ActorPart::Full => self.source.is_some() || self.target.is_some(),
             ActorPart::Span => self.source_spans.is_some() || self.target_spans.is_some(),
+            ActorPart::SourceBlock => self.source.is_some(),
+            ActorPart::TargetBlock => self.target.is_some(),
         };
         label && actors
     }
@@ -192,12 +233,9 @@ impl GoldSpec {
     pub fn matches(&self, pred: &Pred, level: Level) -> bool {
         let label = match level.label {
             LabelPart::None => true,
-            LabelPart::Penta => self.pentas.as_ref().map_or(true, |ps| pred.penta.is_some_and(|p| ps.contains(&p))),
-            LabelPart::Root => self
-                .roots
-                .as_ref()
-                .map_or(true, |rs| rs.iter().any(|r| pred.root.as_deref() == Some(r.as_str()))),
-            LabelPart::Cameo => self.cameo.as_ref().map_or(true, |cs| cs.iter().any(|c| c.matches(&pred.cameo))),
+            LabelPart::Penta => any_of(&self.pentas, |p| pred.penta == Some(*p)),
+            LabelPart::Root => any_of(&self.roots, |r| pred.root.as_deref() == Some(r.as_str())),
+            LabelPart::Cameo => any_of(&self.cameo, |c| c.matches(&pred.cameo)),
         };
         label
             && match level.actors {
@@ -206,6 +244,12 @@ impl GoldSpec {
                     let full = level.actors == ActorPart::Full;
                     actor_code_matches(self.source.as_deref(), pred.source.as_ref(), full)
                         && actor_code_matches(self.target.as_deref(), pred.target.as_ref(), full)
+                }
+                ActorPart::SourceBlock => {
+                    actor_code_matches(self.source.as_deref(), pred.source.as_ref(), false)
+                }
+                ActorPart::TargetBlock => {
+                    actor_code_matches(self.target.as_deref(), pred.target.as_ref(), false)
                 }
                 ActorPart::Span => {
                     actor_span_matches(self.source_spans.as_deref(), pred.source.as_ref())
@@ -280,6 +324,14 @@ impl GoldSpec {
     }
 }
 
+/// True when the field is absent (a wildcard) or one alternative passes.
+fn any_of<T>(field: &Option<Vec<T>>, pass: impl Fn(&T) -> bool) -> bool {
+    match field {
+        None => true,
+        Some(alternatives) => alternatives.iter().any(pass),
+    }
+}
+
 fn non_empty<T>(list: Vec<T>, name: &str) -> Result<Option<Vec<T>>, String> {
     if list.is_empty() {
         Err(format!("\"{name}\": empty list; leave the field out"))
@@ -328,7 +380,7 @@ pub fn penta_of_root(root: &str) -> Option<u8> {
 /// one). At full level the codes must be equal, except that a gold code
 /// starting with `---` only fixes what follows the block (`---REB` matches
 /// `SYRREB`, `---REB` and `REB`).
-fn actor_code_matches(gold: Option<&str>, pred: Option<&PredActor>, full: bool) -> bool {
+pub fn actor_code_matches(gold: Option<&str>, pred: Option<&PredActor>, full: bool) -> bool {
     let Some(gold) = gold else { return true };
     if gold == "---" {
         return true;
@@ -346,7 +398,9 @@ fn actor_code_matches(gold: Option<&str>, pred: Option<&PredActor>, full: bool) 
 
 fn actor_span_matches(gold: Option<&[Span]>, pred: Option<&PredActor>) -> bool {
     let Some(gold) = gold else { return true };
-    let Some(span) = pred.and_then(|p| p.span) else { return false };
+    let Some(span) = pred.and_then(|p| p.span) else {
+        return false;
+    };
     gold.iter().any(|g| span[0] < g[1] && g[0] < span[1])
 }
 
@@ -433,7 +487,10 @@ impl Pred {
         };
         let span_of = |v: &Value| -> Option<Span> {
             let list = v.get("span")?.as_array()?;
-            Some([list.first()?.as_u64()? as usize, list.get(1)?.as_u64()? as usize])
+            Some([
+                list.first()?.as_u64()? as usize,
+                list.get(1)?.as_u64()? as usize,
+            ])
         };
         let actor = |k: &str| -> Option<PredActor> {
             let a = value.get(k)?;
@@ -441,7 +498,11 @@ impl Pred {
                 Value::String(s) => s.clone(),
                 _ => str_of(a, "code")?,
             };
-            Some(PredActor { code, country: str_of(a, "country"), span: span_of(a) })
+            Some(PredActor {
+                code,
+                country: str_of(a, "country"),
+                span: span_of(a),
+            })
         };
         let root = str_of(value, "root").or_else(|| cameo_root(&cameo));
         Ok(Pred {
@@ -450,7 +511,10 @@ impl Pred {
             root,
             cameo,
             mode,
-            reported: value.get("reported").and_then(Value::as_bool).unwrap_or(false),
+            reported: value
+                .get("reported")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
             source: actor("source"),
             target: actor("target"),
             start: value.get("trigger").and_then(span_of).map_or(0, |s| s[0]),
@@ -481,14 +545,21 @@ mod tests {
     #[test]
     fn roots_and_pentas_follow_the_codebook() {
         assert_eq!(cameo_root("0352").as_deref(), Some("03"));
-        assert_eq!(cameo_root("18*"), None);
+        assert_eq!(
+            cameo_root("18*").as_deref(),
+            Some("18"),
+            "a prefix pattern has a root"
+        );
+        assert_eq!(cameo_root("1*"), None);
         assert_eq!(cameo_root("18").as_deref(), Some("18"));
         assert_eq!(cameo_root("21"), None);
         assert_eq!(cameo_root("X12"), None);
-        let pentas: Vec<Option<u8>> = ["01", "02", "03", "05", "06", "08", "09", "13", "14", "15", "16", "17", "20", "00"]
-            .iter()
-            .map(|r| penta_of_root(r))
-            .collect();
+        let pentas: Vec<Option<u8>> = [
+            "01", "02", "03", "05", "06", "08", "09", "13", "14", "15", "16", "17", "20", "00",
+        ]
+        .iter()
+        .map(|r| penta_of_root(r))
+        .collect();
         let want = [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 3, 4, 4];
         assert_eq!(pentas[..13], want.map(Some));
         assert_eq!(pentas[13], None);
@@ -497,11 +568,21 @@ mod tests {
     #[test]
     fn unknown_blocks_fix_only_the_roles() {
         let gold = |source: &str| {
-            GoldSpec::new(&GoldEvent { source: Some(source.into()), ..GoldEvent::default() }).unwrap()
+            GoldSpec::new(&GoldEvent {
+                source: Some(source.into()),
+                ..GoldEvent::default()
+            })
+            .unwrap()
         };
         let full = label_level(LabelPart::None);
-        let full = Level { actors: ActorPart::Full, ..full };
-        let block = Level { actors: ActorPart::Block, ..full };
+        let full = Level {
+            actors: ActorPart::Full,
+            ..full
+        };
+        let block = Level {
+            actors: ActorPart::Block,
+            ..full
+        };
         let syrreb = pred("190", "SYRREB", Some("SYR"));
         assert!(gold("---REB").matches(&syrreb, full));
         assert!(gold("---REB").matches(&pred("190", "REB", None), full));
@@ -511,14 +592,21 @@ mod tests {
         assert!(gold("---").matches(&syrreb, full));
         assert!(gold("IGOUNO").matches(&pred("190", "IGOUNOKFR", None), block));
         // A gold target against a prediction without one.
-        let target = GoldSpec::new(&GoldEvent { target: Some("USA".into()), ..GoldEvent::default() }).unwrap();
+        let target = GoldSpec::new(&GoldEvent {
+            target: Some("USA".into()),
+            ..GoldEvent::default()
+        })
+        .unwrap();
         assert!(!target.matches(&syrreb, block));
     }
 
     #[test]
     fn prefixes_alternatives_and_derived_fields() {
         let kill = GoldSpec::new(&GoldEvent {
-            cameo: Some(crate::gold::record::OneOrMany::Many(vec!["18*".into(), "175".into()])),
+            cameo: Some(crate::gold::record::OneOrMany::Many(vec![
+                "18*".into(),
+                "175".into(),
+            ])),
             ..GoldEvent::default()
         })
         .unwrap();
@@ -536,6 +624,10 @@ mod tests {
         assert!(odd.scored_at(cameo));
         assert!(!odd.scored_at(label_level(LabelPart::Root)));
         assert!(odd.matches(&pred("PROTEST", "USA", Some("USA")), cameo));
-        assert!(GoldSpec::new(&GoldEvent { penta: Some(crate::gold::record::OneOrMany::One(5)), ..GoldEvent::default() }).is_err());
+        assert!(GoldSpec::new(&GoldEvent {
+            penta: Some(crate::gold::record::OneOrMany::One(5)),
+            ..GoldEvent::default()
+        })
+        .is_err());
     }
 }

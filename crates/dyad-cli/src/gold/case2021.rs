@@ -21,7 +21,7 @@ use super::{date_field, read_jsonl, str_field, Converted};
 
 /// One mapping row, or why its type is not scored.
 enum Mapping {
-    Scored(GoldEvent),
+    Scored(Box<GoldEvent>),
     NoCode,
     LowConfidence,
 }
@@ -30,8 +30,11 @@ pub fn convert(path: &Path, mapping_path: &Path) -> anyhow::Result<Converted> {
     let mapping = read_mapping(mapping_path)?;
     let mut records = Vec::new();
     // Skipped records per type, per reason.
-    let (mut no_code, mut low, mut unknown) =
-        (BTreeMap::<String, usize>::new(), BTreeMap::new(), BTreeMap::new());
+    let (mut no_code, mut low, mut unknown) = (
+        BTreeMap::<String, usize>::new(),
+        BTreeMap::new(),
+        BTreeMap::new(),
+    );
     for (line, map) in read_jsonl(path)? {
         let id = str_field(&map, "id", path, line)?.to_string();
         let text = str_field(&map, "text", path, line)?.to_string();
@@ -45,7 +48,7 @@ pub fn convert(path: &Path, mapping_path: &Path) -> anyhow::Result<Converted> {
                 id,
                 text,
                 date: date_field(&map),
-                events: vec![event.clone()],
+                events: vec![(**event).clone()],
             }),
             Some(Mapping::NoCode) => *no_code.entry(label.to_string()).or_default() += 1,
             Some(Mapping::LowConfidence) => *low.entry(label.to_string()).or_default() += 1,
@@ -61,7 +64,10 @@ pub fn convert(path: &Path, mapping_path: &Path) -> anyhow::Result<Converted> {
         let total: usize = counts.values().sum();
         if total > 0 {
             let list: Vec<String> = counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
-            notes.push(format!("skipped {total} records {why}: {}", list.join(", ")));
+            notes.push(format!(
+                "skipped {total} records {why}: {}",
+                list.join(", ")
+            ));
         }
     }
     Ok(Converted { records, notes })
@@ -110,13 +116,13 @@ fn read_mapping(path: &Path) -> anyhow::Result<BTreeMap<String, Mapping>> {
                 .iter()
                 .filter_map(|p| p.parse().ok())
                 .collect();
-            Mapping::Scored(GoldEvent {
+            Mapping::Scored(Box::new(GoldEvent {
                 label: Some(label.to_string()),
                 cameo: Some(OneOrMany::from_vec(codes)),
                 root: (!roots.is_empty()).then(|| OneOrMany::from_vec(roots)),
                 penta: (!pentas.is_empty()).then(|| OneOrMany::from_vec(pentas)),
                 ..GoldEvent::default()
-            })
+            }))
         };
         out.insert(label.to_string(), mapping);
     }
@@ -166,7 +172,10 @@ mod tests {
         assert_eq!(cameo_codes("154 (weak)"), ["154"]);
         assert_eq!(cameo_codes("141 + 17x"), ["141", "17*"]);
         assert!(cameo_codes("-").is_empty());
-        assert_eq!(numbers("18 (19/20 if military or mass killing)", 2), ["18", "19", "20"]);
+        assert_eq!(
+            numbers("18 (19/20 if military or mass killing)", 2),
+            ["18", "19", "20"]
+        );
         assert_eq!(numbers("0 or 3", 1), ["0", "3"]);
     }
 }

@@ -83,7 +83,8 @@ fn read_ner(path: &Path) -> anyhow::Result<HashMap<String, Tagged>> {
         if line.trim().is_empty() {
             if !current.is_empty() {
                 let words: String = current.iter().map(|(w, _)| w.as_str()).collect();
-                out.entry(ascii_key(&words)).or_insert(std::mem::take(&mut current));
+                out.entry(ascii_key(&words))
+                    .or_insert(std::mem::take(&mut current));
                 current.clear();
             }
             continue;
@@ -124,7 +125,11 @@ fn place_spans(sentence: &str, tokens: &Tagged) -> (Vec<[usize; 2]>, Vec<[usize;
     let (mut sources, mut targets) = (Vec::new(), Vec::new());
     let mut i = 0;
     while i < tokens.len() {
-        let Some(role) = tokens[i].1.strip_prefix("B-").or(tokens[i].1.strip_prefix("I-")) else {
+        let Some(role) = tokens[i]
+            .1
+            .strip_prefix("B-")
+            .or(tokens[i].1.strip_prefix("I-"))
+        else {
             i += 1;
             continue;
         };

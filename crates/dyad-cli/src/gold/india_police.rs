@@ -46,7 +46,12 @@ pub fn convert(path: &Path) -> anyhow::Result<Converted> {
                 None => *dropped.entry(label.to_string()).or_default() += 1,
             }
         }
-        records.push(GoldRecord { id, text, date: date_field(&map), events });
+        records.push(GoldRecord {
+            id,
+            text,
+            date: date_field(&map),
+            events,
+        });
     }
     let notes = dropped
         .iter()

@@ -34,12 +34,21 @@ pub fn convert(path: &Path) -> anyhow::Result<Converted> {
             .get("gold")
             .and_then(Value::as_object)
             .with_context(|| format!("{}:{line}: no \"gold\" object", path.display()))?;
-        let Some(penta) = gold.get("pentaclass").and_then(Value::as_u64).filter(|&p| p <= 4) else {
+        let Some(penta) = gold
+            .get("pentaclass")
+            .and_then(Value::as_u64)
+            .filter(|&p| p <= 4)
+        else {
             unlabelled += 1;
             continue;
         };
         let (mut sources, mut targets) = (Vec::new(), Vec::new());
-        for span in gold.get("spans").and_then(Value::as_array).into_iter().flatten() {
+        for span in gold
+            .get("spans")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let offsets = (
                 span.get("start").and_then(Value::as_u64),
                 span.get("end").and_then(Value::as_u64),
@@ -66,11 +75,20 @@ pub fn convert(path: &Path) -> anyhow::Result<Converted> {
             target_span: spans(targets),
             ..GoldEvent::default()
         };
-        records.push(GoldRecord { id, text, date: date_field(&map), events: vec![event] });
+        records.push(GoldRecord {
+            id,
+            text,
+            date: date_field(&map),
+            events: vec![event],
+        });
     }
     let mut notes = Vec::new();
-    note_if(&mut notes, unlabelled, || "records without a PentaClass".into());
-    note_if(&mut notes, unaligned, || "actor spans without character offsets".into());
+    note_if(&mut notes, unlabelled, || {
+        "records without a PentaClass".into()
+    });
+    note_if(&mut notes, unaligned, || {
+        "actor spans without character offsets".into()
+    });
     Ok(Converted { records, notes })
 }
 

@@ -11,11 +11,14 @@
 //! with what comes before it. Spans take one `[start, end)` or a list of them
 //! (any of them may be hit). EVALUATION.md documents the format for users.
 
-use serde::{Deserialize, Serialize};
+use serde::{de::Error, Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 
 /// One gold record: a text and the events it reports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GoldRecord {
+    /// A string; a number is read as its decimal text.
+    #[serde(deserialize_with = "string_or_number")]
     pub id: String,
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -72,5 +75,13 @@ impl<T: Clone> OneOrMany<T> {
         } else {
             OneOrMany::Many(values)
         }
+    }
+}
+
+fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    match Value::deserialize(d)? {
+        Value::String(s) => Ok(s),
+        Value::Number(n) => Ok(n.to_string()),
+        _ => Err(D::Error::custom("\"id\" must be a string or a number")),
     }
 }
