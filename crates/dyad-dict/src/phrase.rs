@@ -41,6 +41,21 @@ pub fn phrase_tokens(phrase: &str) -> Vec<String> {
     dyad_text::tokenize(phrase, 0, phrase.len()).into_iter().map(|t| t.norm).collect()
 }
 
+/// British style writes acronyms in title case ("Nato", "Farc", "Isis"):
+/// accept that, unless the word is a common English word ("Us", "Who",
+/// "It" at the start of a sentence).
+fn titlecase_acronym(acronym: &str, word: &str) -> bool {
+    const WORDS: &[&str] = &["us", "who", "it", "is", "in", "at", "as", "an", "or", "so", "on", "no", "am", "if", "by", "to", "do", "go", "he", "we", "me", "my", "be", "of", "up", "aid", "all", "can", "era", "art", "ira"];
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return false };
+    let rest: String = chars.collect();
+    word.len() >= 3
+        && first.is_uppercase()
+        && rest.chars().all(char::is_lowercase)
+        && word.eq_ignore_ascii_case(acronym)
+        && !WORDS.contains(&word.to_lowercase().as_str())
+}
+
 fn needs_exact_case(phrase: &str) -> bool {
     let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
     !letters.is_empty() && letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase())
@@ -82,7 +97,7 @@ impl<T> PhraseTable<T> {
             }
             let ok = p.tokens.iter().zip(&tokens[at..at + n]).all(|(a, t)| *a == t.lower)
                 && p.exact.as_ref().map_or(true, |ex| {
-                    ex.iter().zip(&tokens[at..at + n]).all(|(a, t)| *a == t.norm)
+                    ex.iter().zip(&tokens[at..at + n]).all(|(a, t)| *a == t.norm || titlecase_acronym(a, &t.norm))
                 });
             if ok {
                 out.push((n, &p.value));
@@ -125,5 +140,12 @@ mod tests {
         assert_eq!(t.longest_at(&s, 6).map(|(n, v)| (n, *v[0])), Some((1, 3)));
         assert!(t.longest_at(&s, 9).is_none(), "lower-case `us` is not the US");
         assert!(t.longest_at(&s, 0).is_none());
+        let mut t = PhraseTable::default();
+        t.insert("FARC", 1);
+        t.insert("WHO", 2);
+        let s = toks("Farc and Who and farc and who");
+        assert!(t.longest_at(&s, 0).is_some(), "title-case acronyms match (British style)");
+        assert!(t.longest_at(&s, 2).is_none(), "but not when they are common words");
+        assert!(t.longest_at(&s, 4).is_none() && t.longest_at(&s, 6).is_none());
     }
 }
