@@ -8,13 +8,15 @@
 # that start-up (dictionary compilation, ~0.1 s) does not dominate, and the
 # whole run is done RUNS times (default 5). Prints the median documents/s and
 # sentences/s and the largest peak RSS (from GNU time). Needs a release
-# build: cargo build --release.
+# build: cargo build --release. DYAD_BENCH_ARGS adds options to `dyad code`
+# (DYAD_BENCH_ARGS=--no-geocode measures coding without place finding).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=../shared/data/news_bench/guardian_sdf_sample.jsonl
 [ -f "$data" ] || { echo "bench: $data not found (needs ../shared/data)" >&2; exit 2; }
 repeat=${1:-8}
 runs=${2:-5}
+extra=${DYAD_BENCH_ARGS:-}   # e.g. DYAD_BENCH_ARGS=--no-geocode
 bin=./target/release/dyad
 input=$(mktemp)
 trap 'rm -f "$input" "$input.err"' EXIT
@@ -22,7 +24,7 @@ for _ in $(seq "$repeat"); do cat "$data"; done > "$input"
 results=()
 maxrss=0
 for _ in $(seq "$runs"); do
-  /usr/bin/time -f 'maxrss_kb %M' "$bin" code - < "$input" > /dev/null 2> "$input.err"
+  /usr/bin/time -f 'maxrss_kb %M' "$bin" code $extra - < "$input" > /dev/null 2> "$input.err"
   summary=$(grep '^dyad: .* documents' "$input.err")
   rss=$(awk '/^maxrss_kb/ {print $2}' "$input.err")
   docs=$(sed -E 's/^dyad: ([0-9]+) documents.*/\1/' <<<"$summary")

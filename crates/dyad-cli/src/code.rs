@@ -59,6 +59,11 @@ pub struct CodeArgs {
     #[arg(long)]
     no_lang_check: bool,
 
+    /// Do not look for places: events carry no location (faster; used to
+    /// measure what geocoding costs).
+    #[arg(long)]
+    no_geocode: bool,
+
     /// Number of coding threads (default: one per CPU).
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,
@@ -110,8 +115,9 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
             .num_threads(threads)
             .build_global();
     }
-    let coder =
-        Coder::with_default_dictionaries().map_err(|e| anyhow!("loading dictionaries: {e}"))?;
+    let coder = Coder::with_default_dictionaries()
+        .map_err(|e| anyhow!("loading dictionaries: {e}"))?
+        .with_geocoding(!args.no_geocode);
 
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(File::create(path).with_context(|| format!("{}", path.display()))?),

@@ -7,6 +7,7 @@
 
 mod code;
 mod eval;
+mod eval_places;
 mod explain;
 mod gold;
 mod input;
@@ -41,6 +42,9 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Convert a public annotated set into a gold file for `dyad eval`.
     Gold(gold::GoldArgs),
+    /// Measure how often dyad finds the place where an event happened
+    /// (records in the format of the event_location set).
+    EvalPlaces(eval_places::EvalPlacesArgs),
 }
 
 /// Exit code for usage errors, unreadable inputs and fatal errors.
@@ -56,6 +60,7 @@ fn main() -> ExitCode {
         Command::Code(args) => code::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Gold(args) => gold::run(args),
+        Command::EvalPlaces(args) => eval_places::run(args),
     };
     match result {
         Ok(code) => code,

@@ -55,6 +55,7 @@ fn full_event() -> Event {
             adm1: Some("UP12".into()),
             feature_id: Some(703448),
             confidence: Some(0.97),
+            from_actor: false,
         }),
         rule: "verbs.txt:2".into(),
         rule_pattern: Some("$ ~attack +".into()),

@@ -81,6 +81,7 @@ pub struct Coder {
     dict: Dictionaries,
     tagger: &'static Tagger,
     gazetteer: &'static dyad_geo::Gazetteer<'static>,
+    geocode: bool,
 }
 
 /// The most members of one coordinated group that are paired into events.
@@ -97,7 +98,14 @@ impl Coder {
 
     /// A coder with the given dictionaries.
     pub fn new(dict: Dictionaries) -> Coder {
-        Coder { dict, tagger: Tagger::embedded(), gazetteer: dyad_geo::Gazetteer::embedded() }
+        Coder { dict, tagger: Tagger::embedded(), gazetteer: dyad_geo::Gazetteer::embedded(), geocode: true }
+    }
+
+    /// Turns place finding on or off (on by default); off, events carry no
+    /// location. For measuring what geocoding costs.
+    pub fn with_geocoding(mut self, on: bool) -> Coder {
+        self.geocode = on;
+        self
     }
 
     /// The dictionaries in use.
@@ -141,7 +149,13 @@ impl Coder {
         }
         let toponyms: Vec<Vec<places::Toponym>> = analysed
             .iter()
-            .map(|(s, mentions)| places::find(self.gazetteer, &s.tokens, mentions, &context, lowercase_doc))
+            .map(|(s, mentions)| {
+                if self.geocode {
+                    places::find(self.gazetteer, &s.tokens, mentions, &context, lowercase_doc)
+                } else {
+                    Vec::new()
+                }
+            })
             .collect();
         let main_place = document_place(&toponyms, self.gazetteer);
 
@@ -381,11 +395,11 @@ impl Coder {
         text: &str,
         span: &dyn Fn(usize, usize) -> Span,
     ) -> Option<Location> {
-        if let Some(t) = places::governing(placing.toponyms, tokens, trigger, target) {
+        if let Some(t) = places::governing(self.gazetteer, placing.toponyms, tokens, trigger, target) {
             let (s, e) = (tokens[t.start].start, tokens[t.end - 1].end);
-            return Some(places::location(self.gazetteer, t.place, t.confidence, Some(text[s..e].to_string()), Some(span(s, e)), false));
+            return Some(places::location(self.gazetteer, t.place, t.confidence, Some(text[s..e].to_string()), Some(span(s, e)), false, t.actor));
         }
-        placing.main.map(|(place, confidence)| places::location(self.gazetteer, place, confidence, None, None, true))
+        placing.main.map(|(place, confidence)| places::location(self.gazetteer, place, confidence, None, None, true, false))
     }
 }
 
@@ -399,7 +413,7 @@ struct Placing<'a> {
 /// regions before countries on ties), if any place is named at all.
 fn document_place(toponyms: &[Vec<places::Toponym>], gazetteer: &dyad_geo::Gazetteer<'static>) -> Option<(dyad_geo::PlaceId, f32)> {
     let mut counts: std::collections::HashMap<dyad_geo::PlaceId, (usize, f32)> = std::collections::HashMap::new();
-    for t in toponyms.iter().flatten() {
+    for t in toponyms.iter().flatten().filter(|t| !t.actor) {
         let e = counts.entry(t.place).or_insert((0, 0.0));
         e.0 += 1;
         e.1 = e.1.max(t.confidence);
@@ -437,7 +451,7 @@ fn is_historical(date: Option<&str>, precision: DatePrecision, publication: Opti
 fn share_domestic_country(a: &mut Actor, b: &mut Actor) {
     const DOMESTIC: &[&str] = &[
         "COP", "JUD", "OPP", "CVL", "LEG", "EDU", "MED", "LAB", "REB", "INS", "CRM", "HRI", "REL", "BUS", "UAF",
-        "SPY", "REF", "AGR", "HLH", "ELI", "GOV",
+        "SPY", "REF", "AGR", "HLH", "ELI", "GOV", "ENV",
     ];
     const STATE: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY"];
     let role_in = |x: &Actor, set: &[&str]| x.role.as_deref().is_some_and(|r| set.contains(&r));

@@ -672,7 +672,7 @@ impl Mention {
 /// they never take a country from a place.
 const DOMESTIC_ROLES: &[&str] = &[
     "COP", "OPP", "CVL", "REB", "INS", "SEP", "JUD", "LEG", "EDU", "MED", "BUS", "LAB", "REF", "HLH", "AGR",
-    "CRM", "UAF", "REL", "HRI",
+    "CRM", "UAF", "REL", "HRI", "ENV",
 ];
 
 /// A role word with no country ("police", "protesters") takes the country

@@ -5,8 +5,10 @@
 //! The governing place of an event is, in order: a place phrase ("in
 //! Donetsk", "near the border town of Rafah") in the event's own stretch of
 //! the sentence, nearest the trigger; else a place that is the event's
-//! target ("shelled Kharkiv"); else any place named in the sentence; else
-//! the document's main place (the place named most often), with precision
+//! target ("shelled Kharkiv"); else a sentence-opening "In X," phrase or
+//! another place phrase in the sentence; else a town or region named in the
+//! trigger's clause without a preposition ("a Baghdad hotel"); else the
+//! document's main place (the place named most often), with precision
 //! `document`. An actor's country is never used as the event's place.
 
 use dyad_geo::{Context, Gazetteer, PlaceId, PlaceKind};
@@ -25,6 +27,12 @@ pub(crate) struct Toponym {
     pub confidence: f32,
     /// Introduced by a preposition of place ("in", "near", "outside").
     pub locative: bool,
+    /// In a phrase that opens the sentence ("In Hilla, ..."), which places
+    /// the whole sentence.
+    pub opening: bool,
+    /// A state named as an actor ("Iraq captured ..."): a place of last
+    /// resort, and flagged as such.
+    pub actor: bool,
 }
 
 /// Prepositions and nouns that introduce where something happened.
@@ -46,7 +54,18 @@ pub(crate) fn find(
     lowercase_doc: bool,
 ) -> Vec<Toponym> {
     let mut blocked = vec![false; tokens.len()];
+    let mut actor_state = vec![false; tokens.len()];
     for m in mentions {
+        // People and organisations are no places; a state named as an actor
+        // ("Iran condemned the sanctions") is not the event's place either,
+        // unless a preposition makes it one. (Capitals stay: "a Baghdad
+        // hotel" is a place as often as "Moscow said" is an actor.)
+        let state_as_actor = !m.locative && !m.place && m.code.len() == 3 && m.person.is_none() && m.name.is_none();
+        if state_as_actor {
+            for a in actor_state.iter_mut().take(m.end).skip(m.start) {
+                *a = true;
+            }
+        }
         if m.person.is_some() || (m.name.is_some() && !m.place) || m.resolved_from.is_some() {
             for b in blocked.iter_mut().take(m.end).skip(m.start) {
                 *b = true;
@@ -66,11 +85,15 @@ pub(crate) fn find(
         for n in (1..=max_len.min(tokens.len() - i)).rev() {
             let words = &tokens[i..i + n];
             let last = &words[n - 1];
+            // Later words may carry a lower-case article: "Deir ez-Zor".
+            let later_word = |t: &Token| name_word(t, lowercase_doc) || t.norm.contains('-') && t.norm.chars().any(char::is_uppercase);
             let inner_ok = words.iter().enumerate().all(|(k, t)| {
                 !blocked[i + k]
-                    && (name_word(t, lowercase_doc) || k > 0 && k + 1 < n && NAME_CONNECTORS.contains(&t.lower.as_str()))
+                    && (k == 0 && name_word(t, lowercase_doc)
+                        || k > 0 && later_word(t)
+                        || k > 0 && k + 1 < n && NAME_CONNECTORS.contains(&t.lower.as_str()))
             });
-            if !inner_ok || !name_word(last, lowercase_doc) {
+            if !inner_ok || !later_word(last) {
                 continue;
             }
             // A single word must be tagged as a proper noun, so that
@@ -92,7 +115,9 @@ pub(crate) fn find(
         }
         match found {
             Some((n, place, confidence)) => {
-                out.push(Toponym { start: i, end: i + n, place, confidence, locative: introduced(tokens, i) });
+                let opening = opening_phrase(tokens, i);
+                let actor = actor_state[i];
+                out.push(Toponym { start: i, end: i + n, place, confidence, locative: introduced(tokens, i), opening, actor });
                 i += n;
             }
             None => i += 1,
@@ -127,8 +152,10 @@ fn introduced(tokens: &[Token], i: usize) -> bool {
         if PLACE_INTRODUCERS.contains(&t.lower.as_str()) {
             // "the city of Kharkiv": "of" after a place noun counts; "the
             // president of Iran" does not.
+            // A capitalised noun is part of a name ("the Islamic State of
+            // Iraq"), not a place noun.
             if t.lower == "of" {
-                return p > 0 && PLACE_NOUNS.contains(&tokens[p - 1].lower.as_str());
+                return p > 0 && PLACE_NOUNS.contains(&tokens[p - 1].norm.as_str());
             }
             return true;
         }
@@ -137,6 +164,15 @@ fn introduced(tokens: &[Token], i: usize) -> bool {
         }
     }
     false
+}
+
+/// True when token `i` is in an opening "In X," phrase of the sentence.
+fn opening_phrase(tokens: &[Token], i: usize) -> bool {
+    let first = tokens.iter().position(|t| !matches!(t.tag, Tag::LQUOTE | Tag::RQUOTE) && t.lower != "\"");
+    let Some(first) = first else { return false };
+    let opens = matches!(tokens[first].lower.as_str(), "in" | "at" | "near" | "outside" | "across");
+    let comma = tokens.iter().position(|t| t.lower == ",");
+    opens && i > first && comma.is_some_and(|c| i < c && c <= first + 8)
 }
 
 /// Nouns after which "of X" names a place.
@@ -148,20 +184,44 @@ const PLACE_NOUNS: &[&str] = &[
 /// The place that governs an event whose trigger is token `trigger`, with
 /// its token range, or None.
 pub(crate) fn governing<'t>(
+    gazetteer: &Gazetteer<'static>,
+    all: &'t [Toponym],
+    tokens: &[Token],
+    trigger: usize,
+    target: Option<&Mention>,
+) -> Option<&'t Toponym> {
+    let places: Vec<Toponym> = all.iter().filter(|t| !t.actor).cloned().collect();
+    let found = governing_place(gazetteer, &places, tokens, trigger, target)
+        .and_then(|t| all.iter().find(|a| a.start == t.start && a.end == t.end));
+    if found.is_some() {
+        return found;
+    }
+    // 5. last resort: a state named as an actor in the trigger's clause
+    // ("Iraq captured Irbil"); the location says it came from an actor.
+    let segment = |a: usize, b: usize| clause_breaks(&tokens[a.min(b)..a.max(b)]);
+    all.iter()
+        .filter(|t| t.actor && segment(t.start, trigger) == 0)
+        .min_by_key(|t| if t.start > trigger { t.start - trigger } else { trigger.saturating_sub(t.end) })
+}
+
+fn governing_place<'t>(
+    gazetteer: &Gazetteer<'static>,
     toponyms: &'t [Toponym],
     tokens: &[Token],
     trigger: usize,
     target: Option<&Mention>,
 ) -> Option<&'t Toponym> {
-    let segment = |a: usize, b: usize| tokens[a.min(b)..a.max(b)].iter().filter(|t| t.lower == "," || t.lower == ";").count();
+    let segment = |a: usize, b: usize| clause_breaks(&tokens[a.min(b)..a.max(b)]);
     let distance = |t: &Toponym| if t.start > trigger { t.start - trigger } else { trigger.saturating_sub(t.end) };
-    // 1. a place phrase in the trigger's own stretch of the sentence
+    // 1. a place phrase in the trigger's own stretch of the sentence; within
+    // one phrase the most specific place ("the West Bank town of Tulkarm",
+    // "Pakistan's port city of Karachi")
     if let Some(t) = toponyms
         .iter()
         .filter(|t| t.locative && segment(t.start, trigger) == 0)
         .min_by_key(|t| distance(t))
     {
-        return Some(t);
+        return Some(most_specific(gazetteer, toponyms, tokens, t));
     }
     // 2. the target, when it is a place
     if let Some(m) = target {
@@ -169,8 +229,58 @@ pub(crate) fn governing<'t>(
             return Some(t);
         }
     }
-    // 3. any place phrase in the sentence, nearest first
-    toponyms.iter().filter(|t| t.locative).min_by_key(|t| (segment(t.start, trigger), distance(t)))
+    // 3. an opening "In X," phrase, then any place phrase, nearest first
+    if let Some(t) = toponyms.iter().find(|t| t.opening && t.start < trigger) {
+        return Some(most_specific(gazetteer, toponyms, tokens, t));
+    }
+    if let Some(t) = toponyms.iter().filter(|t| t.locative).min_by_key(|t| (segment(t.start, trigger), distance(t))) {
+        return Some(t);
+    }
+    // 4. a town or region named in the trigger's stretch without a
+    // preposition ("a Baghdad hotel", "Gaza hospitals"); states are left
+    // out, since a state named without "in" is mostly an actor
+    toponyms
+        .iter()
+        .filter(|t| segment(t.start, trigger) == 0 && gazetteer.place(t.place).kind != PlaceKind::Country)
+        .min_by_key(|t| distance(t))
+}
+
+/// How many clause boundaries lie in `tokens`: commas, semicolons and
+/// words that open a clause ("talks in Geneva ended when rebels attacked
+/// Aleppo": Geneva does not place the attack).
+fn clause_breaks(tokens: &[Token]) -> usize {
+    tokens
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.lower.as_str(),
+                "," | ";" | "when" | "while" | "after" | "before" | "because" | "which" | "who" | "whereas" | "although" | "but"
+            )
+        })
+        .count()
+}
+
+/// A place named right after `t` in the same phrase ("the West Bank town
+/// of Tulkarm", "Yala's Betong district") is more specific than `t`.
+fn most_specific<'t>(gazetteer: &Gazetteer<'static>, toponyms: &'t [Toponym], tokens: &[Token], t: &'t Toponym) -> &'t Toponym {
+    let rank = |k: PlaceKind| match k {
+        PlaceKind::Country => 0,
+        PlaceKind::Region => 1,
+        PlaceKind::Adm1 => 2,
+        PlaceKind::City => 3,
+    };
+    let outer = gazetteer.place(t.place);
+    toponyms
+        .iter()
+        .find(|u| {
+            let inner = gazetteer.place(u.place);
+            u.start >= t.end
+                && u.start <= t.end + 6
+                && rank(inner.kind) > rank(outer.kind)
+                && (outer.country.is_empty() || inner.in_country(outer.country) || outer.in_country(inner.country))
+                && tokens[t.end..u.start].iter().all(|x| x.lower != "," && x.lower != "and" && !x.tag.is_verb())
+        })
+        .unwrap_or(t)
 }
 
 /// The record of a place; `text`/`span` say which words it came from.
@@ -181,6 +291,7 @@ pub(crate) fn location(
     text: Option<String>,
     span: Option<Span>,
     document_level: bool,
+    from_actor: bool,
 ) -> Location {
     let p = gazetteer.place(place);
     let precision = if document_level {
@@ -205,5 +316,6 @@ pub(crate) fn location(
         adm1: p.adm1.map(str::to_string),
         feature_id: p.feature_id,
         confidence: Some((confidence * 100.0).round() / 100.0),
+        from_actor,
     }
 }

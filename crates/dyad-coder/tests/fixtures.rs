@@ -63,6 +63,17 @@ struct Expected {
     trigger: Option<String>,
     #[serde(default)]
     sentence: Option<usize>,
+    /// The event's place: its gazetteer name, or "-" for none.
+    #[serde(default)]
+    location: Option<String>,
+    #[serde(default)]
+    location_country: Option<String>,
+    #[serde(default)]
+    location_precision: Option<String>,
+    #[serde(default)]
+    location_from_actor: Option<bool>,
+    #[serde(default)]
+    historical: Option<bool>,
 }
 
 fn fixture_dir() -> PathBuf {
@@ -100,6 +111,12 @@ fn check(case: &Case, coder: &Coder) -> Result<(), String> {
         field("source_text", exp.source_text.clone(), ev.source.text.clone());
         field("target_text", exp.target_text.clone(), ev.target.as_ref().map_or(String::new(), |t| t.text.clone()));
         field("trigger", exp.trigger.clone(), ev.trigger.text.clone());
+        let loc = ev.location.as_ref();
+        field("location", exp.location.clone(), loc.map_or("-".to_string(), |l| l.name.clone()));
+        field("location_country", exp.location_country.clone(), loc.and_then(|l| l.country.clone()).unwrap_or_default());
+        field("location_precision", exp.location_precision.clone(), loc.and_then(|l| l.precision.clone()).unwrap_or_default());
+        field("location_from_actor", exp.location_from_actor.map(|b| b.to_string()), loc.is_some_and(|l| l.from_actor).to_string());
+        field("historical", exp.historical.map(|b| b.to_string()), ev.historical.to_string());
         // Spans must point at the text they name.
         let chars: Vec<char> = case.text.chars().collect();
         let slice = |s: [usize; 2]| chars.get(s[0]..s[1]).map(|c| c.iter().collect::<String>()).unwrap_or_default();

@@ -132,6 +132,10 @@ pub struct Location {
     /// the same name compete ("Paris", "Georgia", "Tripoli").
     #[serde(default)]
     pub confidence: Option<f32>,
+    /// True when the place is a state the sentence names as an actor ("Iraq
+    /// captured Irbil"), used because the sentence names no other place.
+    #[serde(default)]
+    pub from_actor: bool,
 }
 
 /// Factuality of an event, following the field's conventions.
