@@ -200,6 +200,13 @@ impl<'a> Matcher<'a> {
             // "denied attacking": a gerund right after a verb of saying or
             // denying shares its subject.
             let gerund_complement = self.report_verbs[i] && i + 1 == t && self.tokens[t].tag == Tag::VBG;
+            // "Trump announced (renewed) sanctions against Iran": the noun
+            // event is the object of the verb of saying, which shares its
+            // subject.
+            let noun_object = self.report_verbs[i]
+                && self.tokens[t].tag.is_noun()
+                && self.tokens[i + 1..t].iter().all(|x| is_filler(x) || x.tag == Tag::VBN);
+            let gerund_complement = gerund_complement || noun_object;
             // "Ruto, who arrived in Washington, met Biden": skip the
             // relative clause; inside it, the antecedent is the subject.
             if tok.lower == "," && i >= 1 {
@@ -401,8 +408,20 @@ impl<'a> Matcher<'a> {
                         break;
                     }
                     let actors = (pos..pos + g).any(|p| self.in_mention[p].is_some());
-                    if actors && !object_allowed || !actors && g > 3 {
+                    // "defended China's handling": a possessive actor in the
+                    // gap is whom the event concerns.
+                    let possessive_actor = |p: usize| match self.in_mention[p] {
+                        Some(x) => self.tokens.get(self.mentions[x].end).is_some_and(|n| n.lower == "'s"),
+                        None => true,
+                    };
+                    let possessive = actors && (pos..pos + g).all(possessive_actor);
+                    if actors && !object_allowed && !possessive || !actors && g > 3 {
                         break;
+                    }
+                    // The possessive's "'s" must be inside the gap too.
+                    let cut_possessive = possessive && self.in_mention[pos + g - 1].is_some();
+                    if cut_possessive && !object_allowed {
+                        continue;
                     }
                     if let Some(end) = self.match_right(rest, pos + g, m, false) {
                         return Some(end);
@@ -598,6 +617,13 @@ impl<'a> Matcher<'a> {
                     s
                 }
             };
+        }
+        // A possessive actor inside the pattern ("defended China's
+        // handling") is the target of a pattern that names no `+`.
+        if !rule.has_target() && m.target.is_none() {
+            m.target = (t + 1..end)
+                .filter_map(|p| self.in_mention[p])
+                .find(|&x| self.tokens.get(self.mentions[x].end).is_some_and(|n| n.lower == "'s") && Some(x) != m.source);
         }
         // A literal that is itself an actor ("arrested dozens of
         // protesters") is the target of a pattern that names no `+`.
