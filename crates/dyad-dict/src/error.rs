@@ -50,7 +50,7 @@ impl std::error::Error for DictErrors {}
 /// Iterates over the meaningful lines of a dictionary file: comments
 /// stripped, blank lines skipped, 1-based line numbers kept. Leading
 /// whitespace is kept because `people.txt` uses indentation.
-pub(crate) fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines().enumerate().filter_map(|(i, raw)| {
         let line = strip_comment(raw).trim_end();
         if line.trim().is_empty() {
@@ -74,7 +74,7 @@ fn strip_comment(line: &str) -> &str {
 
 /// True for a CAMEO actor code: one or more blocks of three capitals or
 /// digits (`RUSGOV`, `IGOWSTNAT`, `---` is not accepted here).
-pub(crate) fn is_actor_code(code: &str) -> bool {
+pub fn is_actor_code(code: &str) -> bool {
     !code.is_empty()
         && code.len() % 3 == 0
         && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())

@@ -9,6 +9,7 @@
 mod actors;
 mod cameo;
 mod error;
+pub mod formats;
 mod inflect;
 mod modality;
 mod phrase;

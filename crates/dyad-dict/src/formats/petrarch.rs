@@ -1,0 +1,1 @@
+//! PETRARCH dictionary formats (in progress).

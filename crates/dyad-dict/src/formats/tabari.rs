@@ -1,0 +1,1 @@
+//! TABARI dictionary formats (in progress).
