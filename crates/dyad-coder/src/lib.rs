@@ -119,48 +119,9 @@ impl Coder {
         let chars = CharIndex::new(text);
         let span = |s: usize, e: usize| -> Span { [chars.char_offset(s), chars.char_offset(e)] };
         let publication = article.date.as_deref().and_then(|d| d.parse::<dyad_dates::Date>().ok());
-        let lowercase_doc = !text.chars().any(char::is_uppercase);
+        let analysis = self.analyse(text);
         let mut out = CodedArticle::default();
-
-        // Pass 1: sentences, tags, actors and references.
-        let mut history: Vec<Vec<Antecedent>> = Vec::new();
-        let mut analysed: Vec<(dyad_text::Sentence, Vec<Mention>)> = Vec::new();
-        for mut sentence in dyad_text::analyze(text) {
-            self.tagger.tag_tokens(&mut sentence.tokens);
-            let tokens = &sentence.tokens;
-            let mut mentions = mentions::recognise(&self.dict, tokens, lowercase_doc);
-            let recent: Vec<Antecedent> = history.iter().rev().take(COREF_SENTENCES).rev().flatten().cloned().collect();
-            mentions::resolve_references(tokens, &mut mentions, &recent);
-            mentions::fill_domestic_country(tokens, &mut mentions);
-            // New actors enter the history; pronouns and other references
-            // point at actors already in it ("his counterpart" is new).
-            let introduces = |m: &&Mention| m.resolved_from.as_deref().map_or(true, |r| r.ends_with("counterpart"));
-            history.push(mentions.iter().filter(|m| !m.locative).filter(introduces).map(Mention::antecedent).collect());
-            analysed.push((sentence, mentions));
-        }
-
-        // Pass 2: place names, read against the countries the document's
-        // actors belong to; the most-named place is the document's.
-        let mut context = dyad_geo::Context::new();
-        for (_, mentions) in &analysed {
-            for m in mentions {
-                context.add(&m.code, 1.0);
-            }
-        }
-        let toponyms: Vec<Vec<places::Toponym>> = analysed
-            .iter()
-            .map(|(s, mentions)| {
-                if self.geocode {
-                    places::find(self.gazetteer, &s.tokens, mentions, &context, lowercase_doc)
-                } else {
-                    Vec::new()
-                }
-            })
-            .collect();
-        let main_place = document_place(&toponyms, self.gazetteer);
-
-        // Pass 3: events.
-        for (index, ((sentence, mentions), toponyms)) in analysed.iter().zip(&toponyms).enumerate() {
+        for (index, ((sentence, mentions), toponyms)) in analysis.sentences.iter().zip(&analysis.toponyms).enumerate() {
             let tokens = &sentence.tokens;
             let sent_text = &text[sentence.start..sentence.end];
             let mut report = SentenceReport {
@@ -179,7 +140,7 @@ impl Coder {
             let matcher = Matcher::new(&self.dict, tokens, mentions);
             let (matches, unmatched) = matcher.find();
             let dates = dyad_dates::find_dates(sent_text, publication);
-            let place = Placing { toponyms, main: main_place };
+            let place = Placing { toponyms, main: analysis.main_place };
             for m in &matches {
                 for ev in self.events_of(m, &matcher, article, sentence.start, &dates, publication, &span, index, &place) {
                     report.events.push(out.events.len());
@@ -201,35 +162,58 @@ impl Coder {
         let text = article.text.as_str();
         let chars = CharIndex::new(text);
         let span = |s: usize, e: usize| -> Span { [chars.char_offset(s), chars.char_offset(e)] };
-        let lowercase_doc = !text.chars().any(char::is_uppercase);
-        let mut history: Vec<Antecedent> = Vec::new();
-        let mut analysed = Vec::new();
-        for mut sentence in dyad_text::analyze(text) {
-            self.tagger.tag_tokens(&mut sentence.tokens);
-            let mut mentions = mentions::recognise(&self.dict, &sentence.tokens, lowercase_doc);
-            mentions::resolve_references(&sentence.tokens, &mut mentions, &history);
-            history.extend(mentions.iter().filter(|m| m.resolved_from.is_none()).map(Mention::antecedent));
-            analysed.push((sentence, mentions));
-        }
-        let mut context = dyad_geo::Context::new();
-        for m in analysed.iter().flat_map(|(_, ms)| ms) {
-            context.add(&m.code, 1.0);
-        }
-        let toponyms: Vec<Vec<places::Toponym>> = analysed
-            .iter()
-            .map(|(s, ms)| places::find(self.gazetteer, &s.tokens, ms, &context, lowercase_doc))
-            .collect();
-        let main = document_place(&toponyms, self.gazetteer);
-        for ((sentence, mentions), tops) in analysed.iter().zip(&toponyms) {
-            let Some(t) = sentence.tokens.iter().position(|tok| span(tok.start, tok.end)[1] > trigger[0] && span(tok.start, tok.end)[0] < trigger[1]) else {
-                continue;
+        let analysis = self.analyse(text);
+        for ((sentence, mentions), toponyms) in analysis.sentences.iter().zip(&analysis.toponyms) {
+            let tokens = &sentence.tokens;
+            let overlaps = |tok: &Token| {
+                let [s, e] = span(tok.start, tok.end);
+                e > trigger[0] && s < trigger[1]
             };
-            let matcher = Matcher::new(&self.dict, &sentence.tokens, mentions);
+            let Some(t) = tokens.iter().position(overlaps) else { continue };
+            let matcher = Matcher::new(&self.dict, tokens, mentions);
             let target = matcher.object_after(t).map(|i| &mentions[i]);
-            let placing = Placing { toponyms: tops, main };
-            return self.place_of(&placing, &sentence.tokens, t, target, text, &span);
+            let placing = Placing { toponyms, main: analysis.main_place };
+            return self.place_of(&placing, tokens, t, target, text, &span);
         }
         None
+    }
+
+    /// The stages before event matching, over the whole document: sentences,
+    /// tags, actors and references (pass 1); place names read against the
+    /// countries of the document's actors, and the main place (pass 2).
+    fn analyse(&self, text: &str) -> Analysis {
+        let lowercase_doc = !text.chars().any(char::is_uppercase);
+        let mut history: Vec<Vec<Antecedent>> = Vec::new();
+        let mut sentences: Vec<(dyad_text::Sentence, Vec<Mention>)> = Vec::new();
+        for mut sentence in dyad_text::analyze(text) {
+            self.tagger.tag_tokens(&mut sentence.tokens);
+            let tokens = &sentence.tokens;
+            let mut mentions = mentions::recognise(&self.dict, tokens, lowercase_doc);
+            let recent: Vec<Antecedent> = history.iter().rev().take(COREF_SENTENCES).rev().flatten().cloned().collect();
+            mentions::resolve_references(tokens, &mut mentions, &recent);
+            mentions::fill_domestic_country(tokens, &mut mentions);
+            // New actors enter the history; pronouns and other references
+            // point at actors already in it ("his counterpart" is new).
+            let introduces = |m: &&Mention| m.resolved_from.as_deref().is_none_or(|r| r.ends_with("counterpart"));
+            history.push(mentions.iter().filter(|m| !m.locative).filter(introduces).map(Mention::antecedent).collect());
+            sentences.push((sentence, mentions));
+        }
+        let mut context = dyad_geo::Context::new();
+        for m in sentences.iter().flat_map(|(_, ms)| ms) {
+            context.add(&m.code, 1.0);
+        }
+        let toponyms: Vec<Vec<places::Toponym>> = sentences
+            .iter()
+            .map(|(s, mentions)| {
+                if self.geocode {
+                    places::find(self.gazetteer, &s.tokens, mentions, &context, lowercase_doc)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        let main_place = document_place(&toponyms, self.gazetteer);
+        Analysis { sentences, toponyms, main_place }
     }
 
     /// The discard phrase found in the sentence, if any.
@@ -401,6 +385,13 @@ impl Coder {
         }
         placing.main.map(|(place, confidence)| places::location(self.gazetteer, place, confidence, None, None, true, false))
     }
+}
+
+/// What [`Coder::analyse`] found in a document.
+struct Analysis {
+    sentences: Vec<(dyad_text::Sentence, Vec<Mention>)>,
+    toponyms: Vec<Vec<places::Toponym>>,
+    main_place: Option<(dyad_geo::PlaceId, f32)>,
 }
 
 /// The places of one sentence and the document's main place.

@@ -70,25 +70,6 @@ impl Matcher<'_> {
         })
     }
 
-    #[allow(dead_code)]
-    fn in_conditional_clause(&self, t: usize) -> bool {
-        let Some(table) = self.dict.modality.section("conditional") else {
-            return self.tokens[..t].iter().rev().take_while(|x| x.lower != "," && x.lower != ";").any(|x| matches!(x.lower.as_str(), "if" | "unless"));
-        };
-        let mut i = t;
-        while i > 0 {
-            i -= 1;
-            let w = self.tokens[i].lower.as_str();
-            if w == "," || w == ";" {
-                return false;
-            }
-            if table.longest_at(self.tokens, i).is_some() {
-                return true;
-            }
-        }
-        false
-    }
-
     /// "EU to impose sanctions on Iran": a headline's bare infinitive right
     /// after its subject announces a plan.
     fn headline_infinitive(&self, m: &Match<'_>) -> bool {

@@ -357,7 +357,7 @@ impl<'a> Matcher<'a> {
                     let tok = self.tokens.get(p)?;
                     // A literal may be a role word ("military aid", "embassy"):
                     // the pattern then uses it as a word, not as an actor.
-                    if alts.iter().any(|a| *a == tok.lower) {
+                    if alts.contains(&tok.lower) {
                         let saved = m.consumed.len();
                         m.consumed.push(p);
                         if let Some(end) = self.match_right(rest, p + 1, m, true) {
@@ -651,7 +651,7 @@ impl<'a> Matcher<'a> {
             let at = if self.tokens.get(end).is_some_and(|x| TARGET_PREPS.contains(&x.lower.as_str())) { end + 1 } else { end };
             m.target = self
                 .implicit_target(at, at > end)
-                .filter(|&x| m.source.map_or(true, |s| self.mentions[s].code != self.mentions[x].code));
+                .filter(|&x| m.source.is_none_or(|s| self.mentions[s].code != self.mentions[x].code));
         }
         m.source?;
         if m.source == m.target {
@@ -707,7 +707,7 @@ impl<'a> Matcher<'a> {
             for rule in self.dict.verbs.rules_for(&self.tokens[t].lower) {
                 first_rule.get_or_insert(rule);
                 if let Some(m) = self.try_rule(rule, t) {
-                    if top.as_ref().map_or(true, |b| m.score() > b.score()) {
+                    if top.as_ref().is_none_or(|b| m.score() > b.score()) {
                         top = Some(m);
                     }
                 }

@@ -52,7 +52,7 @@ pub struct DatedCode {
 
 impl DatedCode {
     fn holds_on(&self, date: &str) -> bool {
-        self.from.as_deref().map_or(true, |f| f <= date) && self.until.as_deref().map_or(true, |u| date <= u)
+        self.from.as_deref().is_none_or(|f| f <= date) && self.until.as_deref().is_none_or(|u| date <= u)
     }
 }
 

@@ -76,7 +76,7 @@ fn strip_comment(line: &str) -> &str {
 /// digits (`RUSGOV`, `IGOWSTNAT`, `---` is not accepted here).
 pub fn is_actor_code(code: &str) -> bool {
     !code.is_empty()
-        && code.len() % 3 == 0
+        && code.len().is_multiple_of(3)
         && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 

@@ -96,7 +96,7 @@ impl<T> PhraseTable<T> {
                 continue;
             }
             let ok = p.tokens.iter().zip(&tokens[at..at + n]).all(|(a, t)| *a == t.lower)
-                && p.exact.as_ref().map_or(true, |ex| {
+                && p.exact.as_ref().is_none_or(|ex| {
                     ex.iter().zip(&tokens[at..at + n]).all(|(a, t)| *a == t.norm || titlecase_acronym(a, &t.norm))
                 });
             if ok {
