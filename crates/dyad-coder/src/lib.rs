@@ -241,7 +241,13 @@ impl Coder {
         let code = match m.person {
             Some(p) => {
                 let pubs = publication.map(|d| d.to_string());
-                self.dict.actors.people[p].code_on(event_date, pubs.as_deref()).to_string()
+                let code = self.dict.actors.people[p].code_on(event_date, pubs.as_deref()).to_string();
+                // "President Biden" in an undated text: the title says he is
+                // in office, whatever the latest dated entry says.
+                match (dyad_types::split_code(&code), &m.title_role) {
+                    ((Some(country), Some("ELI")), Some(title)) if title != "ELI" => format!("{country}{title}"),
+                    _ => code,
+                }
             }
             None => m.code.clone(),
         };

@@ -36,6 +36,10 @@ pub(crate) struct Mention {
     pub source: String,
     /// A pronoun or definite description resolved to an earlier actor.
     pub resolved_from: Option<String>,
+    /// A role word in front of a known person ("President Biden"): the
+    /// text says the person holds that role now, which overrides a dated
+    /// entry that has them out of office.
+    pub title_role: Option<String>,
 }
 
 /// Prepositions after which a place names where something happened rather
@@ -325,6 +329,7 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
                 group: mentions.len(),
                 source,
                 resolved_from: None,
+                title_role: if person.is_some() && has_agent { role.clone() } else { None },
             });
         }
         k = j + 1;
@@ -492,6 +497,7 @@ pub(crate) fn resolve_references(
                 group: grp,
                 source: "coreference".to_string(),
                 resolved_from: Some(tokens[start..end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ")),
+                title_role: None,
             });
         };
         match (w, next) {

@@ -32,10 +32,12 @@ pub(crate) struct Match<'d> {
 }
 
 impl Match<'_> {
-    fn score(&self) -> (usize, bool, bool) {
+    fn score(&self) -> (usize, bool, bool, bool) {
         // A rule that constrains its target kind is more specific.
         let constraints = usize::from(self.rule.target_kind.is_some()) + usize::from(self.rule.source_kind.is_some());
-        (self.rule.literals + constraints, self.target.is_some(), self.source.is_some())
+        // On a tie, a rule that names its target explains the event better
+        // than one whose target was picked up after it.
+        (self.rule.literals + constraints, self.target.is_some(), self.rule.has_target(), self.source.is_some())
     }
 }
 
