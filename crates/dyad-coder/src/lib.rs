@@ -279,27 +279,34 @@ impl Coder {
             let g = mentions[i].group;
             mentions.iter().enumerate().filter(|(_, x)| x.group == g).map(|(k, _)| k).take(MAX_GROUP).collect()
         };
-        let Some(src) = m.source else { return Vec::new() };
-        let sources = group(src);
         let targets: Vec<Option<usize>> = match m.target {
             Some(t) => group(t).into_iter().map(Some).collect(),
             None => vec![None],
         };
-        let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
-        if m.target.is_none() && sources.len() > 1 && self.is_symmetric(m.rule) {
-            for &a in &sources {
-                for &b in &sources {
-                    if a != b {
-                        pairs.push((a, Some(b)));
+        // Sources are mentions, or an understood agent ("were arrested":
+        // police), which has no words: `None` here.
+        let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+        match (m.source, m.implicit_source) {
+            (Some(src), _) => {
+                let sources = group(src);
+                if m.target.is_none() && sources.len() > 1 && self.is_symmetric(m.rule) {
+                    for &a in &sources {
+                        for &b in &sources {
+                            if a != b {
+                                pairs.push((Some(a), Some(b)));
+                            }
+                        }
+                    }
+                } else {
+                    for &s in &sources {
+                        for &t in &targets {
+                            pairs.push((Some(s), t));
+                        }
                     }
                 }
             }
-        } else {
-            for &s in &sources {
-                for &t in &targets {
-                    pairs.push((s, t));
-                }
-            }
+            (None, Some(_)) => pairs.extend(targets.iter().map(|&t| (None, t))),
+            (None, None) => return Vec::new(),
         }
 
         let trig = &tokens[m.trigger];
@@ -319,8 +326,18 @@ impl Coder {
         let location = self.place_of(placing, tokens, m.trigger, m.target.map(|t| &mentions[t]), text, span);
         let historical = is_historical(date.as_deref(), precision, publication);
         let mut events = Vec::new();
+        let trigger_point = span(trig.start, trig.start);
         for (s, t) in pairs {
-            let mut source = self.actor(&mentions[s], tokens, text, span, date.as_deref(), publication);
+            let mut source = match s {
+                Some(s) => self.actor(&mentions[s], tokens, text, span, date.as_deref(), publication),
+                None => {
+                    // Police act where the sentence places them ("in Minsk").
+                    let role = m.implicit_source.unwrap_or_default();
+                    let here = mentions.iter().find(|x| x.locative).and_then(|x| dyad_types::split_code(&x.code).0);
+                    let code = here.map_or(role.to_string(), |c| format!("{c}{role}"));
+                    Actor::from_code(&code, None, String::new(), trigger_point)
+                }
+            };
             let mut target = t.map(|t| self.actor(&mentions[t], tokens, text, span, date.as_deref(), publication));
             if let Some(tg) = target.as_mut() {
                 share_domestic_country(&mut source, tg);

@@ -14,8 +14,8 @@ use crate::mentions::Mention;
 
 /// A rule that matched at a trigger.
 #[derive(Debug, Clone)]
-pub(crate) struct Match<'d> {
-    pub rule: &'d Rule,
+pub(crate) struct Match<'a> {
+    pub rule: &'a Rule,
     pub trigger: usize,
     /// Mention index of the source (its coordination group is expanded
     /// later), if found.
@@ -29,6 +29,9 @@ pub(crate) struct Match<'d> {
     /// The trigger is an infinitive whose subject is another verb's object
     /// ("urged Iran to release ..."): the event is asked for, not done.
     pub controlled: bool,
+    /// An agentless passive's source that goes without saying ("were
+    /// arrested": police), as a role code.
+    pub implicit_source: Option<&'a str>,
 }
 
 impl Match<'_> {
@@ -37,7 +40,7 @@ impl Match<'_> {
         let constraints = usize::from(self.rule.target_kind.is_some()) + usize::from(self.rule.source_kind.is_some());
         // On a tie, a rule that names its target explains the event better
         // than one whose target was picked up after it.
-        (self.rule.literals + constraints, self.target.is_some(), self.rule.has_target(), self.source.is_some())
+        (self.rule.literals + constraints, self.target.is_some(), self.rule.has_target(), self.source.is_some() || self.implicit_source.is_some())
     }
 }
 
@@ -565,6 +568,7 @@ impl<'a> Matcher<'a> {
             passive: false,
             group_start: t,
             controlled: false,
+            implicit_source: None,
         };
         let passive = rule.trigger_kind == TriggerKind::Verb && self.is_passive(t);
         if passive && rule.before == [Elem::Source] {
@@ -575,9 +579,14 @@ impl<'a> Matcher<'a> {
             let end = self.match_right(&after, t + 1, &mut m, false)?;
             let by = (end..(end + PASSIVE_BY_WINDOW).min(self.tokens.len()))
                 .take_while(|&p| !is_boundary(&self.tokens[p]) && !(self.tokens[p].tag.is_verb() && p > end))
-                .find(|&p| self.tokens[p].lower == "by")?;
-            let (s, _) = self.actor_near(by + 1, false)?;
-            m.source = Some(s);
+                .find(|&p| self.tokens[p].lower == "by");
+            match by.and_then(|by| self.actor_near(by + 1, false)) {
+                Some((s, _)) => m.source = Some(s),
+                // "Three men were arrested": some verbs have an agent that
+                // goes without saying (implicit_agents.txt), coded as that
+                // role with no words of its own.
+                None => m.implicit_source = Some(self.dict.implicit_agents.get(&rule.lemma)?.as_str()),
+            }
             // The patient may be no actor ("schoolgirls were kidnapped by
             // Boko Haram"): the event then has no target.
             let subj = self.subject_before(t).or_else(|| self.locative_subject(t));

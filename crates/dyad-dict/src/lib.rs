@@ -39,6 +39,7 @@ pub const FILES: &[&str] = &[
     "discards.txt",
     "symmetric.txt",
     "reject.txt",
+    "implicit_agents.txt",
 ];
 
 /// The built-in dictionary files, compiled in.
@@ -54,6 +55,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("discards.txt", include_str!("../../../dict/discards.txt")),
     ("symmetric.txt", include_str!("../../../dict/symmetric.txt")),
     ("reject.txt", include_str!("../../../dict/reject.txt")),
+    ("implicit_agents.txt", include_str!("../../../dict/implicit_agents.txt")),
 ];
 
 /// A complete, compiled dictionary set. Immutable once built; share it
@@ -72,6 +74,9 @@ pub struct Dictionaries {
     /// Event code prefix → REJECT code, for refused events, with the
     /// `file:line` of each entry.
     pub reject: Vec<(String, String, String)>,
+    /// Verb lemma → the role understood as the doer of an agentless
+    /// passive ("were arrested": COP).
+    pub implicit_agents: std::collections::HashMap<String, String>,
     /// A short fingerprint of the files' contents, to tell which
     /// dictionaries coded an event.
     pub fingerprint: String,
@@ -143,6 +148,8 @@ impl Dictionaries {
             .collect();
         let (f, t) = get(10);
         d.reject = parse_reject(f, t, &d.codebook, &mut errors);
+        let (f, t) = get(11);
+        d.implicit_agents = parse_implicit_agents(f, t, &mut errors);
         d.fingerprint = fingerprint(&texts);
         if errors.is_empty() {
             Ok(d)
@@ -170,6 +177,26 @@ fn parse_reject(file: &str, text: &str, codebook: &Codebook, errors: &mut Vec<Di
             continue;
         }
         out.push((prefix.to_string(), code.to_string(), format!("{file}:{line_no}")));
+    }
+    out
+}
+
+/// Parses `implicit_agents.txt`: `verb lemma | ROLE` lines.
+fn parse_implicit_agents(file: &str, text: &str, errors: &mut Vec<DictError>) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    for (line_no, line) in error::content_lines(text) {
+        let Some((lemma, role)) = line.split_once('|') else {
+            errors.push(DictError::new(file, line_no, "expected `verb lemma | ROLE`"));
+            continue;
+        };
+        let (lemma, role) = (lemma.trim().to_lowercase(), role.trim());
+        if lemma.is_empty() || lemma.contains(' ') || !error::is_actor_code(role) {
+            errors.push(DictError::new(file, line_no, format!("expected one verb lemma and a role code, found `{lemma}` and `{role}`")));
+            continue;
+        }
+        if out.insert(lemma.clone(), role.to_string()).is_some() {
+            errors.push(DictError::new(file, line_no, format!("`{lemma}` is listed twice")));
+        }
     }
     out
 }
