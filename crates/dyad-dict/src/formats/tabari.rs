@@ -1,1 +1,0 @@
-//! TABARI dictionary formats (in progress).

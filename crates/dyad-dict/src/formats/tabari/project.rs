@@ -1,0 +1,218 @@
+//! TABARI `.project` and `.options` files.
+//!
+//! A project file starts with a title line, then `<tag> value` lines naming
+//! the files of the project (`<actorsfile>`, `<verbsfile>`, `<agentsfile>`,
+//! `<optionsfile>`, `<textfile>`, `<eventfile>`, ...; actors, verbs, agents
+//! and text may be given several times) and `<session ...>` log lines,
+//! which are ignored.
+//!
+//! Options lines are `COMMAND: arguments`; `//` starts a comment and a
+//! line starting with `~~` ends the file. The same commands appear in the
+//! validation suite's `{ OPTION: ... }` records, applied with
+//! [`Options::apply`]. Read, because they change what is coded:
+//!
+//! * `COMPLEX: VERBS[n] CONJ[n] NOACTPRIOR ...` → [`Options::complex_verbs`],
+//!   [`Options::complex_conj`], [`Options::no_actor_prior`];
+//! * `DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER` / `DEFAULT: OFF` →
+//!   [`Options::default_source`], [`Options::default_target`];
+//! * `SET: CODE BY CLAUSE|SENTENCE`, `SET: CODE ALL` → [`Options::code_by`];
+//! * `SET: MINIMUM WORDS = n`, `SET: CONVERT AGENT = TRUE|FALSE`,
+//!   `SET: TIME SHIFT = ...`, `SET: YYYY = ...` and every other `SET:` →
+//!   [`Options::set`] (upper-cased name → value), typed accessors for the
+//!   first two;
+//! * `COMMA: ...` → [`Options::comma`] (raw, `None` after `COMMA: OFF`);
+//! * `LABEL: CODE=TEXT` → [`Options::labels`] (output only).
+//!
+//! Ignored (output and input formatting only), kept in
+//! [`Options::ignored`]: `OUTPUT:`, `FORWARD:` and any unknown command.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::DictError;
+
+/// How much of a record one event may span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CodeBy {
+    /// TABARI's default: events are coded per clause.
+    #[default]
+    Clause,
+    Sentence,
+    /// Every verb, even several per clause.
+    All,
+}
+
+/// Coding options from a TABARI `.options` file (see the module docs).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Options {
+    pub complex_verbs: Option<u32>,
+    pub complex_conj: Option<u32>,
+    pub no_actor_prior: bool,
+    pub default_source: Option<String>,
+    pub default_target: Option<String>,
+    pub code_by: CodeBy,
+    /// `SET: NAME = VALUE`, name upper-cased, in order (later wins).
+    pub set: Vec<(String, String)>,
+    pub comma: Option<String>,
+    pub labels: Vec<(String, String)>,
+    /// Commands not acted on, as written.
+    pub ignored: Vec<String>,
+}
+
+impl Options {
+    /// Parses an options file's text.
+    pub fn parse(file: &str, text: &str) -> Result<Options, DictError> {
+        let mut o = Options::default();
+        for (i, raw) in text.lines().enumerate() {
+            let line = raw.split("//").next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            if line.starts_with("~~") {
+                break;
+            }
+            o.apply(line).map_err(|m| DictError::new(file, i + 1, m))?;
+        }
+        Ok(o)
+    }
+
+    /// Applies one `COMMAND: arguments` line.
+    pub fn apply(&mut self, command: &str) -> Result<(), String> {
+        let Some((cmd, args)) = command.split_once(':') else {
+            return Err(format!("expected `COMMAND: arguments`, found `{command}`"));
+        };
+        let args = args.trim();
+        match cmd.trim().to_uppercase().as_str() {
+            "COMPLEX" => {
+                self.complex_verbs = bracket_number(args, "VERBS");
+                self.complex_conj = bracket_number(args, "CONJ");
+                self.no_actor_prior = args.to_uppercase().split_whitespace().any(|w| w == "NOACTPRIOR");
+            }
+            "DEFAULT" => {
+                if args.eq_ignore_ascii_case("OFF") {
+                    self.default_source = None;
+                    self.default_target = None;
+                } else {
+                    self.default_source = bracket_after(args, "SOURCE");
+                    self.default_target = bracket_after(args, "TARGET");
+                }
+            }
+            "SET" => {
+                let up = args.to_uppercase();
+                let (name, value) = match up.split_once('=') {
+                    Some((n, v)) => (n.trim().to_string(), v.trim().to_string()),
+                    None => (up.trim().to_string(), String::new()),
+                };
+                match name.as_str() {
+                    "CODE BY CLAUSE" => self.code_by = CodeBy::Clause,
+                    "CODE BY SENTENCE" => self.code_by = CodeBy::Sentence,
+                    "CODE ALL" => self.code_by = CodeBy::All,
+                    _ if value.is_empty() => return Err(format!("`SET: {args}` needs `= VALUE`")),
+                    _ => self.set.push((name, value)),
+                }
+            }
+            "COMMA" => self.comma = (!args.eq_ignore_ascii_case("OFF")).then(|| args.to_string()),
+            "LABEL" => match args.split_once('=') {
+                Some((c, l)) => self.labels.push((c.trim().to_string(), l.trim().to_string())),
+                None => return Err(format!("expected `LABEL: CODE=TEXT`, found `{command}`")),
+            },
+            _ => self.ignored.push(command.to_string()),
+        }
+        Ok(())
+    }
+
+    /// The last value given to `SET: NAME = VALUE`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.set.iter().rev().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// `SET: MINIMUM WORDS` (TABARI's default is 8).
+    pub fn minimum_words(&self) -> u32 {
+        self.get("MINIMUM WORDS").and_then(|v| v.parse().ok()).unwrap_or(8)
+    }
+
+    /// `SET: CONVERT AGENT = TRUE`.
+    pub fn convert_agent(&self) -> bool {
+        self.get("CONVERT AGENT").is_some_and(|v| v == "TRUE")
+    }
+}
+
+/// `VERBS[5]` → 5.
+fn bracket_number(args: &str, key: &str) -> Option<u32> {
+    let up = args.to_uppercase();
+    let at = up.find(&format!("{key}["))? + key.len() + 1;
+    let end = up[at..].find(']')? + at;
+    up[at..end].trim().parse().ok()
+}
+
+/// `SOURCE [DEFSRC]` → DEFSRC.
+fn bracket_after(args: &str, key: &str) -> Option<String> {
+    let up = args.to_uppercase();
+    let at = up.find(key)? + key.len();
+    let open = up[at..].find('[')? + at;
+    let close = up[open..].find(']')? + open;
+    Some(args[open + 1..close].trim().to_string())
+}
+
+/// Reads an options file.
+pub fn read_options(path: &Path) -> Result<Options, DictError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| DictError::new(&name, 0, e.to_string()))?;
+    Options::parse(&name, &text)
+}
+
+/// A TABARI project: its files, resolved against the project's folder.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Project {
+    pub path: PathBuf,
+    /// The first line.
+    pub title: String,
+    pub actors: Vec<PathBuf>,
+    pub verbs: Vec<PathBuf>,
+    pub agents: Vec<PathBuf>,
+    pub options_file: Option<PathBuf>,
+    /// Text files to code (TABARI's own record format).
+    pub text: Vec<PathBuf>,
+    pub events_file: Option<PathBuf>,
+    pub coder: Option<String>,
+    /// The options file's content, or the defaults when the project names
+    /// none.
+    pub options: Options,
+}
+
+/// Reads a `.project` file and the options file it names.
+pub fn read_project(path: &Path) -> Result<Project, DictError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| DictError::new(&name, 0, e.to_string()))?;
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut p = Project { path: path.to_path_buf(), ..Project::default() };
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if i == 0 && !line.starts_with('<') {
+            p.title = line.to_string();
+            continue;
+        }
+        let Some(rest) = line.strip_prefix('<') else { continue };
+        let Some((tag, value)) = rest.split_once('>') else {
+            return Err(DictError::new(&name, i + 1, "expected `<tag> value`"));
+        };
+        let value = value.trim();
+        let file = || dir.join(value);
+        match tag.trim().to_lowercase().as_str() {
+            "actorsfile" => p.actors.push(file()),
+            "verbsfile" => p.verbs.push(file()),
+            "agentsfile" => p.agents.push(file()),
+            "optionsfile" => p.options_file = Some(file()),
+            "textfile" => p.text.push(file()),
+            "eventfile" => p.events_file = Some(file()),
+            "coder" => p.coder = Some(value.to_string()),
+            _ => {}
+        }
+    }
+    if p.actors.is_empty() || p.verbs.is_empty() {
+        return Err(DictError::new(&name, 0, "a project needs an <actorsfile> and a <verbsfile>"));
+    }
+    if let Some(o) = &p.options_file {
+        p.options = read_options(o)?;
+    }
+    Ok(p)
+}
