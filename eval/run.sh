@@ -88,5 +88,19 @@ else
     echo "event_location: skipped: $data/event_location/dev.jsonl not found"
 fi
 
+# The TABARI validation suite from raw text with its own dictionaries
+# (issue 4, in progress). Floor: share of expected events reproduced.
+tabari_floor=0.10   # measured 0.128 on 2026-11-29; floors only move up
+if [ -f "$data/tabari-validation/Validate.jsonl" ]; then
+    "$bin" validate tabari --project "$data/tabari-validation/Validate.project" \
+        --records "$data/tabari-validation/Validate.jsonl" --floor "$tabari_floor" \
+        >"$out/tabari.txt" 2>"$out/tabari.log"
+    rc=$?
+    echo "tabari_validation: $(tail -1 "$out/tabari.txt") | floor $tabari_floor $([ "$rc" -eq 0 ] && echo ok || echo BELOW)"
+    [ "$rc" -ne 0 ] && { cat "$out/tabari.log"; [ "$rc" -gt "$status" ] && status=$rc; }
+else
+    echo "tabari_validation: skipped: $data/tabari-validation/Validate.jsonl not found"
+fi
+
 echo "eval/run.sh: reports in $out/, $(($(date +%s) - started)) s, $([ "$status" -eq 0 ] && echo 'all floors met' || echo "FAILED (exit $status)")"
 exit "$status"

@@ -13,6 +13,7 @@ mod gold;
 mod input;
 mod lang;
 mod output;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -45,6 +46,9 @@ enum Command {
     /// Measure how often dyad finds the place where an event happened
     /// (records in the format of the event_location set).
     EvalPlaces(eval_places::EvalPlacesArgs),
+    /// Run a field validation suite from raw text with its own
+    /// dictionaries (TABARI's for now).
+    Validate(validate::ValidateArgs),
 }
 
 /// Exit code for usage errors, unreadable inputs and fatal errors.
@@ -61,6 +65,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Gold(args) => gold::run(args),
         Command::EvalPlaces(args) => eval_places::run(args),
+        Command::Validate(args) => validate::run(args),
     };
     match result {
         Ok(code) => code,

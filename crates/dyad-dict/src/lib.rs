@@ -202,6 +202,50 @@ fn parse_implicit_agents(file: &str, text: &str, errors: &mut Vec<DictError>) ->
 }
 
 impl Dictionaries {
+    /// A dictionary set from a TABARI `.project` file: its actors, agents
+    /// and verbs replace dyad's (TABARI's test dictionaries name fictional
+    /// states), while dyad's codebook, inflections, modality cues and the
+    /// rest stay. Event codes are carried verbatim.
+    pub fn from_tabari_project(path: &Path) -> Result<Dictionaries, DictErrors> {
+        use formats::tabari;
+        let project = tabari::read_project(path).map_err(|e| DictErrors(vec![e]))?;
+        let mut d = Dictionaries::builtin()?;
+        d.actors = ActorDict::default();
+        d.verbs = VerbDict::default();
+        d.discards = PhraseTable::default();
+        let mut errors = Vec::new();
+        let read = |p: &Path, errors: &mut Vec<DictError>| match std::fs::read_to_string(p) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                errors.push(DictError::new(&p.display().to_string(), 0, e.to_string()));
+                None
+            }
+        };
+        for p in &project.actors {
+            if let Some(t) = read(p, &mut errors) {
+                tabari::load_actors(&p.display().to_string(), &t, &mut d.actors, &mut errors);
+            }
+        }
+        for p in &project.agents {
+            if let Some(t) = read(p, &mut errors) {
+                tabari::load_agents(&p.display().to_string(), &t, &mut d.actors, &mut errors);
+            }
+        }
+        for p in &project.verbs {
+            if let Some(t) = read(p, &mut errors) {
+                let summary = tabari::load_verbs(&p.display().to_string(), &t, &d.inflector, &mut d.verbs, &mut errors);
+                for (phrase, source) in summary.discards {
+                    d.discards.insert(&phrase, source);
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(d)
+        } else {
+            Err(DictErrors(errors))
+        }
+    }
+
     /// The REJECT code for refusing an event of this code, with the
     /// `file:line` of the entry: the longest matching prefix wins.
     pub fn reject_code(&self, code: &str) -> Option<(&str, &str)> {

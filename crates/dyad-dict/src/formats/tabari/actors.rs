@@ -255,7 +255,16 @@ fn finish(
         (ActorKind::Person, String::new(), Some(dict.people.len() - 1))
     } else {
         sum.undated += 1;
-        let kind = if agents { ActorKind::Agent } else { ActorKind::Organisation };
+        // A bare three-letter code is a state, which composes with agents
+        // ("Calenardhon government" → CALGOV) as TABARI does; longer codes
+        // are organisations and keep their code.
+        let kind = if agents {
+            ActorKind::Agent
+        } else if codes[0].code.len() == 3 && codes[0].code.bytes().all(|b| b.is_ascii_uppercase()) {
+            ActorKind::Country
+        } else {
+            ActorKind::Organisation
+        };
         (kind, codes[0].code.clone(), None)
     };
     for name in &e.names {

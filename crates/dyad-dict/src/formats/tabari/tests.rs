@@ -131,7 +131,7 @@ AXNOR  [AR1 <911226] [AR2]
     assert_eq!((v[0].kind, v[0].person), (ActorKind::Person, Some(0)));
     assert_eq!(v[0].source, "demo.actors:6");
     let (_, v) = d.phrases.longest_at(&toks, 2).expect("plural noun ending");
-    assert_eq!((v[0].kind, v[0].code.as_str()), (ActorKind::Organisation, "ARN"));
+    assert_eq!((v[0].kind, v[0].code.as_str()), (ActorKind::Country, "ARN"), "a bare three-letter code is a state, which composes with agents");
     assert!(d.phrases.longest_at(&toks, 5).is_some());
 
     let agents = "PRESIDENT_  [ ~GOVPRS] ;ns\nHUMAN_RIGHTS_BODY_   [  NGO~]\n";

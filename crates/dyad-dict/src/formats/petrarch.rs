@@ -1,1 +1,0 @@
-//! PETRARCH dictionary formats (in progress).
