@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, Context};
+use anyhow::Context;
 use clap::Args;
 use dyad_coder::{CodedArticle, Coder};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -63,6 +63,9 @@ pub struct CodeArgs {
     /// measure what geocoding costs).
     #[arg(long)]
     no_geocode: bool,
+
+    #[command(flatten)]
+    dicts: crate::dicts::DictArgs,
 
     /// Number of coding threads (default: one per CPU).
     #[arg(short = 'j', long, value_name = "N")]
@@ -115,9 +118,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
             .num_threads(threads)
             .build_global();
     }
-    let coder = Coder::with_default_dictionaries()
-        .map_err(|e| anyhow!("loading dictionaries: {e}"))?
-        .with_geocoding(!args.no_geocode);
+    let coder = args.dicts.coder()?.with_geocoding(!args.no_geocode);
 
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(File::create(path).with_context(|| format!("{}", path.display()))?),

@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context};
 use clap::Args;
-use dyad_coder::{Article, Coder, SentenceReport};
+use dyad_coder::{Article, SentenceReport};
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -79,6 +79,9 @@ pub struct EvalArgs {
     /// Print only the summary line and the floors check, not the report.
     #[arg(short, long)]
     quiet: bool,
+
+    #[command(flatten)]
+    dicts: crate::dicts::DictArgs,
 }
 
 const AFTER_HELP: &str = "\
@@ -115,7 +118,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         Some(path) => (path.display().to_string(), from_file(path, gold)?),
         None => (
             format!("dyad {}", env!("CARGO_PKG_VERSION")),
-            code_all(gold)?,
+            code_all(gold, &args.dicts)?,
         ),
     };
     let mut outcomes = outcomes;
@@ -262,9 +265,8 @@ fn read_gold(
 }
 
 /// Codes every gold text, in parallel, keeping record order.
-fn code_all(gold: Vec<(GoldRecord, Vec<GoldSpec>)>) -> anyhow::Result<Vec<Outcome>> {
-    let coder =
-        Coder::with_default_dictionaries().map_err(|e| anyhow!("loading dictionaries: {e}"))?;
+fn code_all(gold: Vec<(GoldRecord, Vec<GoldSpec>)>, dicts: &crate::dicts::DictArgs) -> anyhow::Result<Vec<Outcome>> {
+    let coder = dicts.coder()?;
     Ok(gold
         .into_par_iter()
         .map(|(record, specs)| {

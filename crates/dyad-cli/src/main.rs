@@ -6,6 +6,7 @@
 //! unreadable inputs or fatal errors.
 
 mod code;
+mod dicts;
 mod eval;
 mod eval_places;
 mod explain;

@@ -452,3 +452,37 @@ fn quiet_keeps_errors_only() {
         "dyad: in.jsonl:2: expected a JSON object, found an array\n"
     );
 }
+
+/// Issue 4: the field's dictionary formats on the command line. The
+/// TABARI files here are written for the test (a fictional state, a verb
+/// block with its forms, an agent).
+#[test]
+fn tabari_dictionaries_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "test.actors", "ARNOR [ARN]\nGONDOR [GON]\n");
+    write(dir.path(), "test.agents", "SOLDIERS [~MIL]\n");
+    write(dir.path(), "test.verbs", "SHELLED [---]\n- $ * + [194]\n");
+    write(dir.path(), "in.txt", "Arnor soldiers shelled Gondor.\n");
+    let run = dyad(
+        dir.path(),
+        &["code", "in.txt", "--no-default-dict", "--dict", "test.actors", "--dict", "test.agents", "--dict", "test.verbs"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let events = assert_jsonl(&run);
+    assert_eq!(events.len(), 1, "{}", run.stdout);
+    assert_eq!(events[0]["source"]["code"], "ARNMIL");
+    assert_eq!(events[0]["target"]["code"], "GON");
+    assert_eq!(events[0]["cameo"], "194");
+    assert!(events[0]["rule"].as_str().unwrap().starts_with("test.verbs:"));
+
+    // A dictionary error names the file and line, and exits 2.
+    write(dir.path(), "bad.verbs", "SHELLED [---]\n- $ * + [194\n");
+    let run = dyad(dir.path(), &["code", "in.txt", "--dict", "bad.verbs"], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("bad.verbs:2"), "{}", run.stderr);
+
+    // An unknown format is a usage error.
+    let run = dyad(dir.path(), &["code", "in.txt", "--dict", "test.verbs", "--dict-format", "cobol"], None);
+    assert_eq!(run.code, 2);
+}

@@ -13,6 +13,7 @@ pub mod formats;
 mod inflect;
 mod modality;
 mod phrase;
+mod set;
 mod verbs;
 
 use std::collections::HashSet;
@@ -24,6 +25,7 @@ pub use error::{DictError, DictErrors};
 pub use inflect::{noun_forms, regular_forms, Inflector, VerbForms};
 pub use modality::Modality;
 pub use phrase::{phrase_tokens, Phrase, PhraseTable};
+pub use set::{DictFormat, DictOptions};
 pub use verbs::{parse_pattern, Elem, Rule, TargetKind, TriggerKind, VerbDict};
 
 /// The names of the files that make up a dictionary set, in load order.
@@ -77,6 +79,8 @@ pub struct Dictionaries {
     /// Verb lemma → the role understood as the doer of an agentless
     /// passive ("were arrested": COP).
     pub implicit_agents: std::collections::HashMap<String, String>,
+    /// Issue phrases and their codes (PETRARCH issue dictionaries).
+    pub issues: Vec<(String, String)>,
     /// A short fingerprint of the files' contents, to tell which
     /// dictionaries coded an event.
     pub fingerprint: String,

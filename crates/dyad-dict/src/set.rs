@@ -1,0 +1,227 @@
+//! Building a dictionary set from the command line: dyad's built-in
+//! dictionaries, plus (or instead of) files in the field's formats.
+//!
+//! Each `--dict FILE` is read in its format (TABARI, PETRARCH-2 or dyad's
+//! own; detected from the file when not given) as the kind of dictionary its
+//! name says: verbs, actors, agents, discards or issues. A dyad dictionary
+//! folder replaces the whole set. A TABARI `.project` file names its own
+//! files.
+
+use std::path::{Path, PathBuf};
+
+use crate::formats::{petrarch, tabari};
+use crate::{ActorDict, DictError, DictErrors, Dictionaries, PhraseTable, VerbDict};
+
+/// A dictionary file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DictFormat {
+    /// dyad's own files (a folder like `dict/`).
+    Dyad,
+    /// TABARI `.verbs`, `.actors`, `.agents`.
+    Tabari,
+    /// PETRARCH-2 (`CAMEO.2.0.txt`, `Phoenix.*.txt`).
+    Petrarch2,
+}
+
+impl DictFormat {
+    /// Parses a format name as the command line gives it.
+    pub fn parse(name: &str) -> Option<DictFormat> {
+        match name.to_ascii_lowercase().as_str() {
+            "dyad" => Some(DictFormat::Dyad),
+            "tabari" => Some(DictFormat::Tabari),
+            "petrarch2" | "petrarch" => Some(DictFormat::Petrarch2),
+            _ => None,
+        }
+    }
+}
+
+/// What kind of dictionary a file holds, from its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Verbs,
+    Actors,
+    Agents,
+    Discards,
+    Issues,
+}
+
+fn kind_of(path: &Path) -> Option<Kind> {
+    let name = path.file_name()?.to_string_lossy().to_lowercase();
+    if name.contains("verb") || name.starts_with("cameo.") {
+        Some(Kind::Verbs)
+    } else if name.contains("agent") {
+        Some(Kind::Agents)
+    } else if name.contains("actor") {
+        Some(Kind::Actors)
+    } else if name.contains("discard") {
+        Some(Kind::Discards)
+    } else if name.contains("issue") {
+        Some(Kind::Issues)
+    } else {
+        None
+    }
+}
+
+/// The format of a file, from its extension and first lines.
+fn detect(path: &Path, text: &str) -> DictFormat {
+    if path.is_dir() {
+        return DictFormat::Dyad;
+    }
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if matches!(ext.as_str(), "verbs" | "actors" | "agents" | "options" | "project") {
+        return DictFormat::Tabari;
+    }
+    // PETRARCH-2 verb files open blocks with "--- VERB [code] ---"; its
+    // actor files carry `[CODE]` brackets. dyad's verbs.txt lines start
+    // with a code and use `~`.
+    let dyad_like = text.lines().filter(|l| !l.trim_start().starts_with('#')).take(200).any(|l| {
+        let t = l.trim();
+        t.split_whitespace().next().is_some_and(|c| c.bytes().all(|b| b.is_ascii_digit())) && t.contains('~')
+    });
+    if dyad_like {
+        DictFormat::Dyad
+    } else {
+        DictFormat::Petrarch2
+    }
+}
+
+/// The dictionary options of a command.
+#[derive(Debug, Clone, Default)]
+pub struct DictOptions {
+    /// Extra dictionary files (or a dyad dictionary folder).
+    pub files: Vec<PathBuf>,
+    /// The format of `files`, when not detected.
+    pub format: Option<DictFormat>,
+    /// Leave dyad's built-in actors, patterns and discards out.
+    pub no_default: bool,
+    /// A TABARI `.project` file.
+    pub project: Option<PathBuf>,
+}
+
+impl Dictionaries {
+    /// The dictionary set the options describe.
+    pub fn from_options(options: &DictOptions) -> Result<Dictionaries, DictErrors> {
+        if let Some(project) = &options.project {
+            let mut d = Dictionaries::from_tabari_project(project)?;
+            d.add_files(&options.files, options.format)?;
+            return Ok(d);
+        }
+        let mut d = Dictionaries::builtin()?;
+        if options.no_default {
+            d.actors = ActorDict::default();
+            d.verbs = VerbDict::default();
+            d.discards = PhraseTable::default();
+        }
+        d.add_files(&options.files, options.format)?;
+        Ok(d)
+    }
+
+    /// Adds dictionary files to this set; a dyad folder replaces it.
+    pub fn add_files(&mut self, files: &[PathBuf], format: Option<DictFormat>) -> Result<(), DictErrors> {
+        let mut errors = Vec::new();
+        for path in files {
+            let shown = path.display().to_string();
+            if path.is_dir() {
+                *self = Dictionaries::from_dir(path)?;
+                continue;
+            }
+            let text = match std::fs::read_to_string(path) {
+                Ok(t) => t,
+                Err(e) => {
+                    errors.push(DictError::new(&shown, 0, e.to_string()));
+                    continue;
+                }
+            };
+            let format = format.unwrap_or_else(|| detect(path, &text));
+            let Some(kind) = kind_of(path) else {
+                errors.push(DictError::new(&shown, 0, "cannot tell the kind of dictionary from the file name (it should say verbs, actors, agents, discards or issues)"));
+                continue;
+            };
+            match (format, kind) {
+                (DictFormat::Tabari, Kind::Verbs) => {
+                    let summary = tabari::load_verbs(&shown, &text, &self.inflector, &mut self.verbs, &mut errors);
+                    for (phrase, source) in summary.discards {
+                        self.discards.insert(&phrase, source);
+                    }
+                }
+                (DictFormat::Tabari, Kind::Actors) => {
+                    tabari::load_actors(&shown, &text, &mut self.actors, &mut errors);
+                }
+                (DictFormat::Tabari, Kind::Agents) => {
+                    tabari::load_agents(&shown, &text, &mut self.actors, &mut errors);
+                }
+                (DictFormat::Petrarch2, Kind::Verbs) => {
+                    petrarch::load_verbs(&shown, &text, &self.inflector, &mut self.verbs, &mut errors);
+                }
+                (DictFormat::Petrarch2, Kind::Actors) => {
+                    petrarch::load_actors(&shown, &text, &mut self.actors, &mut errors);
+                }
+                (DictFormat::Petrarch2, Kind::Agents) => {
+                    petrarch::load_agents(&shown, &text, &mut self.actors, &mut errors);
+                }
+                (DictFormat::Petrarch2, Kind::Discards) => {
+                    petrarch::load_discards(&shown, &text, &mut self.discards, &mut errors);
+                }
+                (DictFormat::Petrarch2, Kind::Issues) => {
+                    let (issues, _) = petrarch::load_issues(&shown, &text, &mut errors);
+                    self.issues.extend(issues.into_iter().map(|i| (i.phrase, i.code)));
+                }
+                (DictFormat::Dyad, Kind::Verbs) => {
+                    let book = self.codebook.clone();
+                    self.verbs.add_file(&shown, &text, &self.inflector, Some(&book), &mut errors);
+                }
+                (DictFormat::Dyad, Kind::Actors) => self.actors.add_organisations(&shown, &text, &mut errors),
+                (DictFormat::Dyad, Kind::Agents) => self.actors.add_agents(&shown, &text, &mut errors),
+                (DictFormat::Dyad, Kind::Discards) => {
+                    let extra = crate::modality::parse_discards(&shown, &text, &mut errors);
+                    for p in extra.iter() {
+                        self.discards.insert(&p.written, p.value.clone());
+                    }
+                }
+                (f, k) => errors.push(DictError::new(&shown, 0, format!("{k:?} dictionaries in the {f:?} format are not supported yet"))),
+            }
+        }
+        self.fingerprint = format!("{}+{}", self.fingerprint, files.len());
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(DictErrors(errors))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_and_kinds() {
+        assert_eq!(DictFormat::parse("TABARI"), Some(DictFormat::Tabari));
+        assert_eq!(DictFormat::parse("petrarch2"), Some(DictFormat::Petrarch2));
+        assert!(DictFormat::parse("cobol").is_none());
+        assert_eq!(kind_of(Path::new("x/CAMEO.2.0.txt")), Some(Kind::Verbs));
+        assert_eq!(kind_of(Path::new("Phoenix.agents.txt")), Some(Kind::Agents));
+        assert_eq!(kind_of(Path::new("Phoenix.Countries.actors.txt")), Some(Kind::Actors));
+        assert_eq!(kind_of(Path::new("notes.txt")), None);
+        assert_eq!(detect(Path::new("a.verbs"), ""), DictFormat::Tabari);
+        assert_eq!(detect(Path::new("verbs.txt"), "# x\n190 $ ~attack +\n"), DictFormat::Dyad);
+        assert_eq!(detect(Path::new("v.txt"), "--- ATTACK [190] ---\n"), DictFormat::Petrarch2);
+    }
+
+    #[test]
+    fn extra_dyad_verbs_and_unknown_kinds() {
+        let dir = std::env::temp_dir().join(format!("dyad-set-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let verbs = dir.join("my.verbs.txt");
+        std::fs::write(&verbs, "190 $ ~zap +\n").unwrap();
+        let other = dir.join("notes.txt");
+        std::fs::write(&other, "x").unwrap();
+        let d = Dictionaries::from_options(&DictOptions { files: vec![verbs.clone()], ..Default::default() }).unwrap();
+        assert!(d.verbs.rules_for("zaps").any(|r| r.code == "190"));
+        let d = Dictionaries::from_options(&DictOptions { files: vec![verbs], no_default: true, ..Default::default() }).unwrap();
+        assert_eq!(d.verbs.rules.len(), 1, "--no-default-dict keeps only the given patterns");
+        let err = Dictionaries::from_options(&DictOptions { files: vec![other], ..Default::default() }).unwrap_err();
+        assert!(err.to_string().contains("notes.txt"), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
