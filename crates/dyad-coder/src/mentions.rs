@@ -393,8 +393,7 @@ fn group_coordination(tokens: &[Token], mentions: &mut [Mention]) {
             2 => gap[0].lower == "," && gap[1].lower == "and" || gap[0].lower == "and" && gap[1].lower == "the",
             _ => false,
         };
-        // A comma list only counts if it ends in "and" somewhere; check that
-        // the last gap of the run is "and" by looking ahead.
+        // (A comma-only run is undone below unless it ends in "and".)
         // "Russia attacked Ukraine and Belarus condemned it": an object
         // followed by "and" and a new subject starts another clause.
         let a_is_object = a.start > 0 && (tokens[a.start - 1].tag.is_verb() || tokens[a.start - 1].tag == Tag::IN);
@@ -404,7 +403,8 @@ fn group_coordination(tokens: &[Token], mentions: &mut [Mention]) {
             mentions[i].group = g;
         }
     }
-    // Undo comma-only runs (appositions such as "Putin, Russia's president").
+    // Undo comma-only runs (appositions such as "Putin, Russia's
+    // president"); the mention's own index is a group id no other uses.
     let mut i = 0;
     while i < mentions.len() {
         let g = mentions[i].group;
@@ -422,7 +422,6 @@ fn group_coordination(tokens: &[Token], mentions: &mut [Mention]) {
                 for (n, m) in mentions.iter_mut().enumerate().take(j + 1).skip(i) {
                     m.group = n;
                 }
-                // Keep group ids unique: renumber with the mention index.
             }
         }
         i = j + 1;
@@ -482,6 +481,8 @@ pub(crate) fn resolve_references(
             .collect();
         let pool: Vec<&Antecedent> = history.iter().chain(local.iter()).collect();
         let push = |start: usize, end: usize, ant: &Antecedent, group: Option<usize>, added: &mut Vec<Mention>| {
+            // Group ids of references lie above those of the sentence's own
+            // mentions (which use their indices), so they never merge.
             let grp = group.unwrap_or(mentions.len() + added.len() + 1000);
             added.push(Mention {
                 start,
