@@ -84,6 +84,12 @@ pub struct Coder {
     geocode: bool,
 }
 
+/// Event codes of the field's dictionaries that match but code nothing.
+const NULL_CODES: &[&str] = &["---", "+++"];
+
+/// Event code of the field's dictionaries that discards the sentence.
+const DISCARD_CODE: &str = "###";
+
 /// The most members of one coordinated group that are paired into events.
 const MAX_GROUP: usize = 8;
 
@@ -139,6 +145,13 @@ impl Coder {
             }
             let matcher = Matcher::new(&self.dict, tokens, mentions);
             let (matches, unmatched) = matcher.find();
+            // The field's dictionaries use `###` for a pattern that marks the
+            // sentence as one to discard (TABARI, PETRARCH).
+            if let Some(m) = matches.iter().find(|m| m.rule.code == DISCARD_CODE) {
+                report.note = Some(format!("discarded: pattern {} `{}`", m.rule.id, m.rule.pattern));
+                out.sentences.push(report);
+                continue;
+            }
             let dates = dyad_dates::find_dates(sent_text, publication);
             let place = Placing { toponyms, main: analysis.main_place };
             for m in &matches {
@@ -309,10 +322,27 @@ impl Coder {
             (None, None) => return Vec::new(),
         }
 
+        // `---` and `+++` match (so a more general rule does not) but code
+        // nothing: the field's way to say "not an event".
+        if NULL_CODES.contains(&m.rule.code.as_str()) {
+            return Vec::new();
+        }
+        // `A:B` codes the source's act as A and the target's reply as B
+        // (TABARI's paired codes for meetings and exchanges).
+        let (forward, backward) = match m.rule.code.split_once(':') {
+            Some((a, b)) if !a.is_empty() && !b.is_empty() => (a.to_string(), Some(b.to_string())),
+            _ => (m.rule.code.clone(), None),
+        };
+        if backward.is_some() {
+            pairs = pairs.into_iter().flat_map(|(s, t)| {
+                let back = t.zip(s).map(|(t, s)| (Some(t), Some(s)));
+                std::iter::once((s, t)).chain(back)
+            }).collect();
+        }
         let trig = &tokens[m.trigger];
         let (date, precision, date_text, date_span) = pick_date(&text[sent_start..], dates, trig.start - sent_start, publication, sent_start, span);
         let (mut mode, refused) = matcher.mode(m);
-        let mut cameo = m.rule.code.clone();
+        let mut cameo = forward.clone();
         let mut rule_id = m.rule.id.clone();
         if refused {
             if let Some((reject, source)) = self.dict.reject_code(&cameo) {
@@ -322,12 +352,19 @@ impl Coder {
             }
         }
         let attribution = matcher.attribution(m);
-        let info = self.dict.codebook.get(&cameo);
         let location = self.place_of(placing, tokens, m.trigger, m.target.map(|t| &mentions[t]), text, span);
         let historical = is_historical(date.as_deref(), precision, publication);
         let mut events = Vec::new();
         let trigger_point = span(trig.start, trig.start);
+        let first_source = pairs.first().and_then(|p| p.0);
         for (s, t) in pairs {
+            // In a paired code, the pairs whose source is the pattern's
+            // target carry the second code.
+            let cameo = match &backward {
+                Some(b) if s != first_source => b.clone(),
+                _ => cameo.clone(),
+            };
+            let info = self.dict.codebook.get(&cameo);
             let mut source = match s {
                 Some(s) => self.actor(&mentions[s], tokens, text, span, date.as_deref(), publication),
                 None => {
