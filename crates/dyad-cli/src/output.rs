@@ -160,6 +160,7 @@ pub(crate) mod tests {
             rule: "verbs.txt:1".into(),
             rule_pattern: Some("discuss * with".into()),
             schema_version: SCHEMA_VERSION,
+            issues: Vec::new(),
         }
     }
 

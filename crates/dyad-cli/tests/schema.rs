@@ -60,6 +60,7 @@ fn full_event() -> Event {
         rule: "verbs.txt:2".into(),
         rule_pattern: Some("$ ~attack +".into()),
         schema_version: SCHEMA_VERSION,
+        issues: Vec::new(),
     }
 }
 

@@ -82,6 +82,8 @@ pub struct Coder {
     tagger: &'static Tagger,
     gazetteer: &'static dyad_geo::Gazetteer<'static>,
     geocode: bool,
+    /// Issue phrases compiled for lookup.
+    issues: dyad_dict::PhraseTable<String>,
 }
 
 /// Event codes of the field's dictionaries that match but code nothing.
@@ -104,7 +106,11 @@ impl Coder {
 
     /// A coder with the given dictionaries.
     pub fn new(dict: Dictionaries) -> Coder {
-        Coder { dict, tagger: Tagger::embedded(), gazetteer: dyad_geo::Gazetteer::embedded(), geocode: true }
+        let mut issues = dyad_dict::PhraseTable::default();
+        for (phrase, code) in &dict.issues {
+            issues.insert(phrase, code.clone());
+        }
+        Coder { dict, tagger: Tagger::embedded(), gazetteer: dyad_geo::Gazetteer::embedded(), geocode: true, issues }
     }
 
     /// Turns place finding on or off (on by default); off, events carry no
@@ -227,6 +233,30 @@ impl Coder {
             .collect();
         let main_place = document_place(&toponyms, self.gazetteer);
         Analysis { sentences, toponyms, main_place }
+    }
+
+    /// The issue codes whose phrases the sentence holds, in order, without
+    /// repeats; `~` entries are phrases the issue dictionary says to ignore.
+    fn issues_in(&self, tokens: &[Token]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        if self.issues.is_empty() {
+            return out;
+        }
+        let mut i = 0;
+        while i < tokens.len() {
+            match self.issues.longest_at(tokens, i) {
+                Some((n, codes)) => {
+                    for c in codes {
+                        if !c.starts_with('~') && !out.contains(c) {
+                            out.push(c.clone());
+                        }
+                    }
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
     }
 
     /// The discard phrase found in the sentence, if any.
@@ -354,6 +384,7 @@ impl Coder {
         let attribution = matcher.attribution(m);
         let location = self.place_of(placing, tokens, m.trigger, m.target.map(|t| &mentions[t]), text, span);
         let historical = is_historical(date.as_deref(), precision, publication);
+        let issues = self.issues_in(tokens);
         let mut events = Vec::new();
         let trigger_point = span(trig.start, trig.start);
         let first_source = pairs.first().and_then(|p| p.0);
@@ -416,6 +447,7 @@ impl Coder {
                 rule: rule_id.clone(),
                 rule_pattern: Some(m.rule.pattern.clone()),
                 schema_version: SCHEMA_VERSION,
+                issues: issues.clone(),
             });
         }
         events

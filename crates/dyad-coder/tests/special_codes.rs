@@ -47,3 +47,17 @@ fn paired_codes_code_both_directions() {
         vec![("FRA".into(), "DEU".into(), "032".into()), ("DEU".into(), "FRA".into(), "033".into())]
     );
 }
+
+#[test]
+fn issues_appear_when_an_issue_dictionary_is_loaded() {
+    let mut d = Dictionaries::builtin().unwrap();
+    let plain = Coder::new(d.clone());
+    let text = "Russian troops attacked oil facilities in Syria.";
+    let article = Article { id: "t".into(), text: text.into(), date: None };
+    assert!(plain.code(&article).events.iter().all(|e| e.issues.is_empty()));
+    d.issues = vec![("oil".into(), "OIL".into()), ("facilities".into(), "~".into())];
+    let coder = Coder::new(d);
+    let events = coder.code(&article).events;
+    assert!(!events.is_empty());
+    assert!(events.iter().all(|e| e.issues == vec!["OIL".to_string()]), "ignore phrases (`~`) add no issue");
+}

@@ -75,6 +75,10 @@ pub struct Event {
     pub rule_pattern: Option<String>,
     /// Version of this record's layout ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
+    /// Issue codes (PETRARCH issue dictionaries) the sentence raises; only
+    /// present when an issue dictionary is loaded and one matched.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<String>,
 }
 
 /// An actor as it appears in an event.
@@ -285,6 +289,7 @@ mod tests {
             rule: "verbs.txt:1".into(),
             rule_pattern: None,
             schema_version: SCHEMA_VERSION,
+            issues: Vec::new(),
         };
         let v = serde_json::to_value(&ev).unwrap();
         for key in [
