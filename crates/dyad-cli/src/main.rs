@@ -6,6 +6,7 @@
 //! unreadable inputs or fatal errors.
 
 mod code;
+mod dict_cmd;
 mod dicts;
 mod eval;
 mod eval_places;
@@ -50,6 +51,9 @@ enum Command {
     /// Run a field validation suite from raw text with its own
     /// dictionaries (TABARI's for now).
     Validate(validate::ValidateArgs),
+    /// Work with dictionaries: `dyad dict check` validates a set and lists
+    /// unreachable and conflicting entries.
+    Dict(dict_cmd::DictCmdArgs),
 }
 
 /// Exit code for usage errors, unreadable inputs and fatal errors.
@@ -67,6 +71,7 @@ fn main() -> ExitCode {
         Command::Gold(args) => gold::run(args),
         Command::EvalPlaces(args) => eval_places::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Dict(args) => dict_cmd::run(args),
     };
     match result {
         Ok(code) => code,

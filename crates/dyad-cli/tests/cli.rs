@@ -486,3 +486,19 @@ fn tabari_dictionaries_from_the_command_line() {
     let run = dyad(dir.path(), &["code", "in.txt", "--dict", "test.verbs", "--dict-format", "cobol"], None);
     assert_eq!(run.code, 2);
 }
+
+/// Issue 4: `dyad dict check` reports what a dictionary set cannot do.
+#[test]
+fn dict_check_reports_unreachable_patterns() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "my.verbs.txt", "190 $ ~attack +\n190 ^xyzzy of +\n");
+    let run = dyad(dir.path(), &["dict", "check", "--no-default-dict", "--dict", "my.verbs.txt"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("event rules"), "{}", run.stdout);
+    assert!(run.stdout.contains("unreachable patterns: "), "{}", run.stdout);
+    // A loading error names its line and exits 2.
+    write(dir.path(), "bad.verbs.txt", "190 $ attack +\n");
+    let run = dyad(dir.path(), &["dict", "check", "--dict", "bad.verbs.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("bad.verbs.txt:1"), "{}", run.stderr);
+}

@@ -9,6 +9,7 @@
 //! then decide each event's factuality and attribution ([`modality`]) and
 //! its date (`dyad-dates`).
 
+pub mod check;
 mod mentions;
 mod modality;
 mod patterns;
