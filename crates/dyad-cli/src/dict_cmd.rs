@@ -19,6 +19,19 @@ enum DictCommand {
     /// Validate a dictionary set and report unreachable or conflicting
     /// entries.
     Check(CheckArgs),
+    /// Write a dictionary set (e.g. TABARI or PETRARCH files given with
+    /// --dict) in dyad's own format: verbs.txt, agents.txt,
+    /// organisations.txt, people.txt, discards.txt.
+    Convert(ConvertArgs),
+}
+
+#[derive(Debug, Args)]
+struct ConvertArgs {
+    #[command(flatten)]
+    dicts: crate::dicts::DictArgs,
+    /// The folder to write (created if needed).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    output: std::path::PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -31,7 +44,10 @@ struct CheckArgs {
 }
 
 pub fn run(args: DictCmdArgs) -> anyhow::Result<ExitCode> {
-    let DictCommand::Check(args) = args.command;
+    let args = match args.command {
+        DictCommand::Check(a) => a,
+        DictCommand::Convert(a) => return convert(a),
+    };
     // Loading errors (FILE:LINE) come back as an error and exit 2.
     let coder = args.dicts.coder()?;
     let dict = coder.dictionaries();
@@ -53,6 +69,18 @@ pub fn run(args: DictCmdArgs) -> anyhow::Result<ExitCode> {
     writeln!(out, "actor phrases with two codes: {}", conflicts.len())?;
     for c in conflicts.iter().take(args.show) {
         writeln!(out, "  \"{}\": {:?}", c.phrase, c.entries)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn convert(args: ConvertArgs) -> anyhow::Result<ExitCode> {
+    use anyhow::Context as _;
+    let coder = args.dicts.coder()?;
+    std::fs::create_dir_all(&args.output).with_context(|| args.output.display().to_string())?;
+    for (name, content) in dyad_dict::convert::to_dyad_files(coder.dictionaries()) {
+        let path = args.output.join(&name);
+        std::fs::write(&path, &content).with_context(|| path.display().to_string())?;
+        eprintln!("dyad: wrote {} ({} lines)", path.display(), content.lines().count());
     }
     Ok(ExitCode::SUCCESS)
 }

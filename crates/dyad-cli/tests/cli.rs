@@ -502,3 +502,26 @@ fn dict_check_reports_unreachable_patterns() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("bad.verbs.txt:1"), "{}", run.stderr);
 }
+
+/// Issue 4: `dyad dict convert` writes dyad's format, which loads back and
+/// codes the same event.
+#[test]
+fn dict_convert_round_trips_tabari_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "test.actors", "ARNOR [ARN]\nGONDOR [GON]\n");
+    write(dir.path(), "test.verbs", "SHELLED [---]\n- $ * + [194]\n");
+    write(dir.path(), "in.txt", "Arnor shelled Gondor.\n");
+    let run = dyad(dir.path(), &["dict", "convert", "--no-default-dict", "--dict", "test.actors", "--dict", "test.verbs", "-o", "conv"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let verbs = fs::read_to_string(dir.path().join("conv/verbs.txt")).unwrap();
+    assert!(verbs.contains("194   $ ~shell"), "{verbs}");
+    let run = dyad(
+        dir.path(),
+        &["code", "in.txt", "--no-default-dict", "--dict", "conv/verbs.txt", "--dict", "conv/organisations.txt", "--dict-format", "dyad"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let events = assert_jsonl(&run);
+    assert_eq!(events.len(), 1, "{}", run.stdout);
+    assert_eq!((events[0]["source"]["code"].as_str(), events[0]["cameo"].as_str()), (Some("ARN"), Some("194")));
+}

@@ -8,6 +8,7 @@
 
 mod actors;
 mod cameo;
+pub mod convert;
 mod error;
 pub mod formats;
 mod inflect;

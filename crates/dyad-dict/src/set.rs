@@ -51,7 +51,7 @@ fn kind_of(path: &Path) -> Option<Kind> {
         Some(Kind::Verbs)
     } else if name.contains("agent") {
         Some(Kind::Agents)
-    } else if name.contains("actor") {
+    } else if name.contains("actor") || name.contains("organisation") || name.contains("organization") || name.contains("people") || name.contains("countries") {
         Some(Kind::Actors)
     } else if name.contains("discard") {
         Some(Kind::Discards)
@@ -166,11 +166,20 @@ impl Dictionaries {
                     let (issues, _) = petrarch::load_issues(&shown, &text, &mut errors);
                     self.issues.extend(issues.into_iter().map(|i| (i.phrase, i.code)));
                 }
-                (DictFormat::Dyad, Kind::Verbs) => {
-                    let book = self.codebook.clone();
-                    self.verbs.add_file(&shown, &text, &self.inflector, Some(&book), &mut errors);
+                // Codes outside CAMEO are carried verbatim here (a converted
+                // TABARI file uses test codes); only the built-in set is
+                // checked against the codebook.
+                (DictFormat::Dyad, Kind::Verbs) => self.verbs.add_file(&shown, &text, &self.inflector, None, &mut errors),
+                (DictFormat::Dyad, Kind::Actors) => {
+                    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+                    if name.contains("people") {
+                        self.actors.add_people(&shown, &text, &mut errors);
+                    } else if name.contains("countries") {
+                        self.actors.add_countries(&shown, &text, &mut errors);
+                    } else {
+                        self.actors.add_organisations(&shown, &text, &mut errors);
+                    }
                 }
-                (DictFormat::Dyad, Kind::Actors) => self.actors.add_organisations(&shown, &text, &mut errors),
                 (DictFormat::Dyad, Kind::Agents) => self.actors.add_agents(&shown, &text, &mut errors),
                 (DictFormat::Dyad, Kind::Discards) => {
                     let extra = crate::modality::parse_discards(&shown, &text, &mut errors);
