@@ -102,7 +102,8 @@ impl Dictionaries {
     /// The dictionary set the options describe.
     pub fn from_options(options: &DictOptions) -> Result<Dictionaries, DictErrors> {
         if let Some(project) = &options.project {
-            let mut d = Dictionaries::from_tabari_project(project)?;
+            let is_ini = project.extension().is_some_and(|e| e.eq_ignore_ascii_case("ini"));
+            let mut d = if is_ini { Dictionaries::from_petrarch_config(project)? } else { Dictionaries::from_tabari_project(project)? };
             d.add_files(&options.files, options.format)?;
             return Ok(d);
         }
@@ -113,6 +114,40 @@ impl Dictionaries {
             d.discards = PhraseTable::default();
         }
         d.add_files(&options.files, options.format)?;
+        Ok(d)
+    }
+
+    /// A dictionary set from a PETRARCH config file (`PETR_config.ini`):
+    /// the verbs, actors, agents, discards and issues its `[Dictionaries]`
+    /// section names, read from the config's folder, replace dyad's.
+    /// Options of other sections (parser settings) do not apply to dyad.
+    pub fn from_petrarch_config(path: &Path) -> Result<Dictionaries, DictErrors> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| DictErrors(vec![DictError::new(&shown, 0, e.to_string())]))?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let mut files = Vec::new();
+        let mut section = String::new();
+        for (i, raw) in text.lines().enumerate() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.starts_with('[') && line.ends_with(']') {
+                section = line[1..line.len() - 1].to_ascii_lowercase();
+                continue;
+            }
+            if section != "dictionaries" || line.is_empty() {
+                continue;
+            }
+            let Some((key, value)) = line.split_once('=') else {
+                return Err(DictErrors(vec![DictError::new(&shown, i + 1, "expected `key = value`")]));
+            };
+            if matches!(key.trim(), "verbfile_name" | "actorfile_list" | "agentfile_name" | "discardfile_name" | "issuefile_name") {
+                files.extend(value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(|v| dir.join(v)));
+            }
+        }
+        let mut d = Dictionaries::builtin()?;
+        d.actors = ActorDict::default();
+        d.verbs = VerbDict::default();
+        d.discards = PhraseTable::default();
+        d.add_files(&files, Some(DictFormat::Petrarch2))?;
         Ok(d)
     }
 
@@ -215,6 +250,21 @@ mod tests {
         assert_eq!(detect(Path::new("a.verbs"), ""), DictFormat::Tabari);
         assert_eq!(detect(Path::new("verbs.txt"), "# x\n190 $ ~attack +\n"), DictFormat::Dyad);
         assert_eq!(detect(Path::new("v.txt"), "--- ATTACK [190] ---\n"), DictFormat::Petrarch2);
+    }
+
+    #[test]
+    fn petrarch_config_names_its_files() {
+        let dir = std::env::temp_dir().join(format!("dyad-petr-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("my.verbs.txt"), "####### VERB PATTERNS #######\n---  ZAP   [190]  ---\nZAP\n- $ * + [190]\n").unwrap();
+        std::fs::write(dir.join("my.actors.txt"), "ARNOR [ARN]\nGONDOR [GON]\n").unwrap();
+        let config = dir.join("PETR_config.ini");
+        std::fs::write(&config, "[Dictionaries]\nverbfile_name = my.verbs.txt\nactorfile_list = my.actors.txt\n[Options]\nx = 1\n").unwrap();
+        let d = Dictionaries::from_options(&DictOptions { project: Some(config), ..Default::default() }).unwrap();
+        assert!(d.verbs.rules_for("zaps").any(|r| r.code == "190"));
+        assert!(!d.actors.phrases.is_empty());
+        assert!(d.verbs.rules_for("attacks").next().is_none(), "the config's dictionaries replace dyad's");
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]

@@ -10,7 +10,8 @@ use std::time::Instant;
 use super::*;
 use crate::{ActorDict, Dictionaries, PhraseTable, VerbDict};
 
-const DIR: &str = "/work/shared/data/petrarch2-dictionaries";
+/// The shared data beside the repository (as in CI).
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/petrarch2-dictionaries");
 
 /// Resident and peak memory of this process in kB, from /proc (Linux).
 fn memory_kb() -> (u64, u64) {
