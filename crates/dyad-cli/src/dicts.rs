@@ -24,7 +24,8 @@ pub struct DictArgs {
     /// patterns and discards out.
     #[arg(long)]
     no_default_dict: bool,
-    /// A TABARI .project file: its verbs, actors and agents are used.
+    /// A TABARI .project file or a PETRARCH config (.ini): the dictionaries
+    /// it names are used instead of dyad's.
     #[arg(long, value_name = "FILE")]
     project: Option<PathBuf>,
 }
