@@ -56,6 +56,16 @@ const TITLE_MODIFIERS: &[&str] = &[
     "unidentified", "suspected", "alleged", "masked",
 ];
 
+/// Words that short all-capital names spell ("WHO", "IS"), which in text
+/// written wholly in capitals are the words.
+const CAPS_WORDS: &[&str] = &["us", "who", "it", "is", "in", "at", "as", "an", "or", "so", "on", "no", "am", "if", "by", "to", "do", "go", "he", "we", "me", "my", "be", "of", "up", "aid", "all", "can", "era", "art"];
+
+/// True when the sentence has letters and none of them is lower case.
+fn uppercase_text(tokens: &[Token]) -> bool {
+    let mut letters = tokens.iter().flat_map(|t| t.norm.chars()).filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(|c| !c.is_lowercase())
+}
+
 /// Priority among entries of the same phrase: the most specific reading
 /// wins ("Georgia" the state over a place of that name).
 fn kind_rank(kind: ActorKind) -> u8 {
@@ -156,6 +166,9 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
         // word ("turkey", "china", "chad"); wholly lower-case documents
         // (some wires, police records) still code.
         .filter(|r| lowercase_doc || r.lower_case || tokens[r.start..r.end].iter().any(|t| t.norm.chars().any(char::is_uppercase)))
+        // In text written wholly in capitals ("IT IS", "WHO SAID"), a short
+        // name that is also a common word is the word.
+        .filter(|r| !(uppercase_text(tokens) && r.end - r.start == 1 && CAPS_WORDS.contains(&tokens[r.start].lower.as_str())))
         .collect();
     let mut taken = vec![false; tokens.len()];
     for r in &raws {

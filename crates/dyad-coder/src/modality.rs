@@ -101,8 +101,13 @@ impl Matcher<'_> {
                 break;
             }
             if self.report_verbs[i] && i != t {
-                let speaker = self.subject_before(i).or_else(|| self.mention_after(i + 1));
-                return Some(speaker);
+                // The speaker is the subject of the verb of saying (what
+                // follows it is the reported clause), or follows "according
+                // to".
+                if self.tokens[i].lower == "according" {
+                    return Some(self.mention_after(i + 2));
+                }
+                return Some(self.subject_before(i));
             }
         }
         // A trailing attribution: ", X said" or ", said X".

@@ -277,7 +277,9 @@ impl<'a> Matcher<'a> {
         if prev.lower == "of" && p >= 2 && matches!(self.tokens[p - 2].tag, Tag::NNS | Tag::CD) && (p < 3 || !self.tokens[p - 3].tag.is_verb() && !matches!(self.tokens[p - 3].tag, Tag::IN | Tag::TO)) {
             return false;
         }
-        (prev.tag.is_verb() && !matches!(prev.lower.as_str(), "said" | "says" | "say"))
+        // After a verb of saying, a phrase starts the reported clause
+        // ("radio stations reported the guerrillas attacked ...").
+        (prev.tag.is_verb() && !self.report_verbs[p - 1])
             || matches!(prev.tag, Tag::IN | Tag::TO) && !SUBORDINATORS.contains(&prev.lower.as_str())
     }
 
