@@ -212,43 +212,31 @@ impl Dictionaries {
     /// states), while dyad's codebook, inflections, modality cues and the
     /// rest stay. Event codes are carried verbatim.
     pub fn from_tabari_project(path: &Path) -> Result<Dictionaries, DictErrors> {
-        use formats::tabari;
-        let project = tabari::read_project(path).map_err(|e| DictErrors(vec![e]))?;
-        let mut d = Dictionaries::builtin()?;
-        d.actors = ActorDict::default();
-        d.verbs = VerbDict::default();
-        d.discards = PhraseTable::default();
+        let project = formats::tabari::read_project(path).map_err(|e| DictErrors(vec![e]))?;
+        let mut d = Dictionaries::builtin_without_entries()?;
+        let files = project.actors.iter().map(|p| (p, set::Kind::Actors))
+            .chain(project.agents.iter().map(|p| (p, set::Kind::Agents)))
+            .chain(project.verbs.iter().map(|p| (p, set::Kind::Verbs)));
         let mut errors = Vec::new();
-        let read = |p: &Path, errors: &mut Vec<DictError>| match std::fs::read_to_string(p) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                errors.push(DictError::new(&p.display().to_string(), 0, e.to_string()));
-                None
-            }
-        };
-        for p in &project.actors {
-            if let Some(t) = read(p, &mut errors) {
-                tabari::load_actors(&p.display().to_string(), &t, &mut d.actors, &mut errors);
-            }
-        }
-        for p in &project.agents {
-            if let Some(t) = read(p, &mut errors) {
-                tabari::load_agents(&p.display().to_string(), &t, &mut d.actors, &mut errors);
-            }
-        }
-        for p in &project.verbs {
-            if let Some(t) = read(p, &mut errors) {
-                let summary = tabari::load_verbs(&p.display().to_string(), &t, &d.inflector, &mut d.verbs, &mut errors);
-                for (phrase, source) in summary.discards {
-                    d.discards.insert(&phrase, source);
-                }
-            }
+        for (p, kind) in files {
+            d.add_file(p, Some(DictFormat::Tabari), Some(kind), &mut errors);
         }
         if errors.is_empty() {
             Ok(d)
         } else {
             Err(DictErrors(errors))
         }
+    }
+
+    /// dyad's built-in set without its actors, patterns and discards: the
+    /// codebook, inflections, modality cues and the rest, for use with
+    /// other dictionaries.
+    pub fn builtin_without_entries() -> Result<Dictionaries, DictErrors> {
+        let mut d = Dictionaries::builtin()?;
+        d.actors = ActorDict::default();
+        d.verbs = VerbDict::default();
+        d.discards = PhraseTable::default();
+        Ok(d)
     }
 
     /// The REJECT code for refusing an event of this code, with the

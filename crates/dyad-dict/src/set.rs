@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::formats::{petrarch, tabari};
-use crate::{ActorDict, DictError, DictErrors, Dictionaries, PhraseTable, VerbDict};
+use crate::{DictError, DictErrors, Dictionaries};
 
 /// A dictionary file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +37,7 @@ impl DictFormat {
 
 /// What kind of dictionary a file holds, from its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Verbs,
     Actors,
     Agents,
@@ -107,12 +107,7 @@ impl Dictionaries {
             d.add_files(&options.files, options.format)?;
             return Ok(d);
         }
-        let mut d = Dictionaries::builtin()?;
-        if options.no_default {
-            d.actors = ActorDict::default();
-            d.verbs = VerbDict::default();
-            d.discards = PhraseTable::default();
-        }
+        let mut d = if options.no_default { Dictionaries::builtin_without_entries()? } else { Dictionaries::builtin()? };
         d.add_files(&options.files, options.format)?;
         Ok(d)
     }
@@ -143,10 +138,7 @@ impl Dictionaries {
                 files.extend(value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(|v| dir.join(v)));
             }
         }
-        let mut d = Dictionaries::builtin()?;
-        d.actors = ActorDict::default();
-        d.verbs = VerbDict::default();
-        d.discards = PhraseTable::default();
+        let mut d = Dictionaries::builtin_without_entries()?;
         d.add_files(&files, Some(DictFormat::Petrarch2))?;
         Ok(d)
     }
@@ -155,81 +147,87 @@ impl Dictionaries {
     pub fn add_files(&mut self, files: &[PathBuf], format: Option<DictFormat>) -> Result<(), DictErrors> {
         let mut errors = Vec::new();
         for path in files {
-            let shown = path.display().to_string();
             if path.is_dir() {
                 *self = Dictionaries::from_dir(path)?;
                 continue;
             }
-            let text = match std::fs::read_to_string(path) {
-                Ok(t) => t,
-                Err(e) => {
-                    errors.push(DictError::new(&shown, 0, e.to_string()));
-                    continue;
-                }
-            };
-            let format = format.unwrap_or_else(|| detect(path, &text));
-            let Some(kind) = kind_of(path) else {
-                errors.push(DictError::new(&shown, 0, "cannot tell the kind of dictionary from the file name (it should say verbs, actors, agents, discards or issues)"));
-                continue;
-            };
-            match (format, kind) {
-                (DictFormat::Tabari, Kind::Verbs) => {
-                    let summary = tabari::load_verbs(&shown, &text, &self.inflector, &mut self.verbs, &mut errors);
-                    for (phrase, source) in summary.discards {
-                        self.discards.insert(&phrase, source);
-                    }
-                }
-                (DictFormat::Tabari, Kind::Actors) => {
-                    tabari::load_actors(&shown, &text, &mut self.actors, &mut errors);
-                }
-                (DictFormat::Tabari, Kind::Agents) => {
-                    tabari::load_agents(&shown, &text, &mut self.actors, &mut errors);
-                }
-                (DictFormat::Petrarch2, Kind::Verbs) => {
-                    petrarch::load_verbs(&shown, &text, &self.inflector, &mut self.verbs, &mut errors);
-                }
-                (DictFormat::Petrarch2, Kind::Actors) => {
-                    petrarch::load_actors(&shown, &text, &mut self.actors, &mut errors);
-                }
-                (DictFormat::Petrarch2, Kind::Agents) => {
-                    petrarch::load_agents(&shown, &text, &mut self.actors, &mut errors);
-                }
-                (DictFormat::Petrarch2, Kind::Discards) => {
-                    petrarch::load_discards(&shown, &text, &mut self.discards, &mut errors);
-                }
-                (DictFormat::Petrarch2, Kind::Issues) => {
-                    let (issues, _) = petrarch::load_issues(&shown, &text, &mut errors);
-                    self.issues.extend(issues.into_iter().map(|i| (i.phrase, i.code)));
-                }
-                // Codes outside CAMEO are carried verbatim here (a converted
-                // TABARI file uses test codes); only the built-in set is
-                // checked against the codebook.
-                (DictFormat::Dyad, Kind::Verbs) => self.verbs.add_file(&shown, &text, &self.inflector, None, &mut errors),
-                (DictFormat::Dyad, Kind::Actors) => {
-                    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-                    if name.contains("people") {
-                        self.actors.add_people(&shown, &text, &mut errors);
-                    } else if name.contains("countries") {
-                        self.actors.add_countries(&shown, &text, &mut errors);
-                    } else {
-                        self.actors.add_organisations(&shown, &text, &mut errors);
-                    }
-                }
-                (DictFormat::Dyad, Kind::Agents) => self.actors.add_agents(&shown, &text, &mut errors),
-                (DictFormat::Dyad, Kind::Discards) => {
-                    let extra = crate::modality::parse_discards(&shown, &text, &mut errors);
-                    for p in extra.iter() {
-                        self.discards.insert(&p.written, p.value.clone());
-                    }
-                }
-                (f, k) => errors.push(DictError::new(&shown, 0, format!("{k:?} dictionaries in the {f:?} format are not supported yet"))),
-            }
+            self.add_file(path, format, None, &mut errors);
         }
         self.fingerprint = format!("{}+{}", self.fingerprint, files.len());
         if errors.is_empty() {
             Ok(())
         } else {
             Err(DictErrors(errors))
+        }
+    }
+
+    /// Adds one dictionary file: `format` and `kind` are told from the file
+    /// when not given.
+    pub(crate) fn add_file(&mut self, path: &Path, format: Option<DictFormat>, kind: Option<Kind>, errors: &mut Vec<DictError>) {
+        let shown = path.display().to_string();
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(DictError::new(&shown, 0, e.to_string()));
+                return;
+            }
+        };
+        let format = format.unwrap_or_else(|| detect(path, &text));
+        let Some(kind) = kind.or_else(|| kind_of(path)) else {
+            errors.push(DictError::new(&shown, 0, "cannot tell the kind of dictionary from the file name (it should say verbs, actors, agents, discards or issues)"));
+            return;
+        };
+        match (format, kind) {
+            (DictFormat::Tabari, Kind::Verbs) => {
+                let summary = tabari::load_verbs(&shown, &text, &self.inflector, &mut self.verbs, errors);
+                for (phrase, source) in summary.discards {
+                    self.discards.insert(&phrase, source);
+                }
+            }
+            (DictFormat::Tabari, Kind::Actors) => {
+                tabari::load_actors(&shown, &text, &mut self.actors, errors);
+            }
+            (DictFormat::Tabari, Kind::Agents) => {
+                tabari::load_agents(&shown, &text, &mut self.actors, errors);
+            }
+            (DictFormat::Petrarch2, Kind::Verbs) => {
+                petrarch::load_verbs(&shown, &text, &self.inflector, &mut self.verbs, errors);
+            }
+            (DictFormat::Petrarch2, Kind::Actors) => {
+                petrarch::load_actors(&shown, &text, &mut self.actors, errors);
+            }
+            (DictFormat::Petrarch2, Kind::Agents) => {
+                petrarch::load_agents(&shown, &text, &mut self.actors, errors);
+            }
+            (DictFormat::Petrarch2, Kind::Discards) => {
+                petrarch::load_discards(&shown, &text, &mut self.discards, errors);
+            }
+            (DictFormat::Petrarch2, Kind::Issues) => {
+                let (issues, _) = petrarch::load_issues(&shown, &text, errors);
+                self.issues.extend(issues.into_iter().map(|i| (i.phrase, i.code)));
+            }
+            // Codes outside CAMEO are carried verbatim here (a converted
+            // TABARI file uses test codes); only the built-in set is
+            // checked against the codebook.
+            (DictFormat::Dyad, Kind::Verbs) => self.verbs.add_file(&shown, &text, &self.inflector, None, errors),
+            (DictFormat::Dyad, Kind::Actors) => {
+                let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+                if name.contains("people") {
+                    self.actors.add_people(&shown, &text, errors);
+                } else if name.contains("countries") {
+                    self.actors.add_countries(&shown, &text, errors);
+                } else {
+                    self.actors.add_organisations(&shown, &text, errors);
+                }
+            }
+            (DictFormat::Dyad, Kind::Agents) => self.actors.add_agents(&shown, &text, errors),
+            (DictFormat::Dyad, Kind::Discards) => {
+                let extra = crate::modality::parse_discards(&shown, &text, errors);
+                for p in extra.iter() {
+                    self.discards.insert(&p.written, p.value.clone());
+                }
+            }
+            (f, k) => errors.push(DictError::new(&shown, 0, format!("{k:?} dictionaries in the {f:?} format are not supported yet"))),
         }
     }
 }
