@@ -325,24 +325,7 @@ impl<'a> Finder<'a> {
         // A day number settles it ("Between March 1"); the name check is for
         // the bare month and "Theresa May 2019"-like runs.
         if let Some((day, k)) = self.day_at(j) {
-            let y_at = if self.tok(k).is_some_and(|t| t.is_punct(',')) {
-                k + 1
-            } else {
-                k
-            };
-            if let Some((year, end)) = self.year_at(y_at) {
-                let date = Date::new(year, month, day)?;
-                return Some(Hit {
-                    start: i,
-                    end,
-                    value: Resolved::Day(date),
-                });
-            }
-            return Some(Hit {
-                start: i,
-                end: k,
-                value: self.day_month(i, month, day),
-            });
+            return self.day_with_year(i, month, day, k);
         }
         // "April, 2002" only when the year ends the phrase: in "in May,
         // 2,000 people" or "in May, 2000 troops" the number is a quantity.
@@ -378,6 +361,13 @@ impl<'a> Finder<'a> {
         if self.is_modal_may(j, k) {
             return None;
         }
+        self.day_with_year(i, month, day, k)
+    }
+
+    /// A day and month that started at `i` and end at `k`, with the year
+    /// that may follow (after a comma): "Feb. 24, 2022", "24 February 2022".
+    /// Without a year, the day and month resolve against publication.
+    fn day_with_year(&self, i: usize, month: u8, day: u8, k: usize) -> Option<Hit> {
         let y_at = if self.tok(k).is_some_and(|t| t.is_punct(',')) {
             k + 1
         } else {
