@@ -11,6 +11,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod stored;
+pub use stored::{Mention, MergedEvent};
+
 /// Version of the event record layout; bumped when a key is added.
 pub const SCHEMA_VERSION: u32 = 2;
 
