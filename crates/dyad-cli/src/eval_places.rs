@@ -41,6 +41,9 @@ pub struct EvalPlacesArgs {
     /// missed, with dyad's answer.
     #[arg(long, value_name = "N", default_value_t = 0)]
     misses: usize,
+
+    #[command(flatten)]
+    dicts: crate::dicts::DictArgs,
 }
 
 #[derive(Debug, Deserialize)]
@@ -93,7 +96,9 @@ pub fn run(args: EvalPlacesArgs) -> anyhow::Result<ExitCode> {
     if records.is_empty() {
         bail!("{}: no records", args.input.display());
     }
-    let coder = Coder::with_default_dictionaries().map_err(|e| anyhow::anyhow!("{e}"))?;
+    // Places hang on actors and triggers, so the dictionaries matter: the
+    // same options as `dyad code` let a user measure their own set.
+    let coder = args.dicts.coder()?;
     let gazetteer = dyad_geo::Gazetteer::embedded();
     let start = std::time::Instant::now();
     let outcomes: Vec<Outcome> = records.par_iter().map(|r| score(&coder, gazetteer, r)).collect();

@@ -389,6 +389,27 @@ fn bad_gold_records_are_fatal_with_their_line() {
 }
 
 #[test]
+fn eval_places_takes_the_dictionary_options() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("places.jsonl"),
+        "{\"id\": \"r1\", \"text\": \"Police arrested protesters in Mosul on Monday.\", \
+         \"gold\": {\"verb\": {\"start\": 7, \"end\": 15}, \"locations\": [{\"start\": 30, \"end\": 35, \"text\": \"Mosul\"}]}}\n",
+    )
+    .unwrap();
+    let ok = dyad(dir.path(), &["eval-places", "--input", "places.jsonl", "--json", "r.json"], None);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    let report: Value = serde_json::from_str(&fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
+    assert_eq!(report["found"], 1, "{report}");
+    // A broken --dict file must stop the run with its name and line, which
+    // shows the option reaches the coder rather than being ignored.
+    fs::write(dir.path().join("bad.verbs"), "ATTACK\n- * $ [190\n").unwrap();
+    let bad = dyad(dir.path(), &["eval-places", "--input", "places.jsonl", "--dict", "bad.verbs"], None);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("bad.verbs:2"), "{}", bad.stderr);
+}
+
+#[test]
 fn limit_and_coding_with_dyad() {
     let dir = tempfile::tempdir().unwrap();
     write(
