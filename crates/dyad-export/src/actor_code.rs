@@ -144,10 +144,12 @@ mod tests {
         assert_eq!(t.get("RUS"), None);
     }
 
+    /// (code, country, known group, religion1, religion2, types)
+    type Case = (&'static str, Option<&'static str>, Option<&'static str>, Option<&'static str>, Option<&'static str>, [Option<&'static str>; 3]);
+
     #[test]
     fn codes_split_as_gdelt_columns() {
-        // (code, country, known group, religion1, religion2, types)
-        let cases: &[(&str, Option<&str>, Option<&str>, Option<&str>, Option<&str>, [Option<&str>; 3])] = &[
+        let cases: &[Case] = &[
             ("RUSGOV", Some("RUS"), None, None, None, [Some("GOV"), None, None]),
             ("RUS", Some("RUS"), None, None, None, [None, None, None]),
             ("IGOWSTNAT", Some("WST"), Some("NAT"), None, None, [Some("IGO"), None, None]),

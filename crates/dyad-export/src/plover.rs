@@ -15,7 +15,7 @@
 use std::io::Write;
 
 use dyad_types::{Actor, Location, MergedEvent};
-use serde_json::{json, Map, Value};
+use serde::Serialize;
 
 use crate::dates::{EventDate, Timestamp};
 use crate::{Error, EventWriter, DYAD_VERSION};
@@ -28,18 +28,19 @@ pub const PLOVER_EXTENSION_KEY: &str = "dyad";
 pub struct PloverWriter<W: Write> {
     out: W,
     line: Vec<u8>,
+    coder: String,
 }
 
 impl<W: Write> PloverWriter<W> {
     /// A writer onto `out` (buffer it).
     pub fn new(out: W) -> Self {
-        PloverWriter { out, line: Vec::new() }
+        PloverWriter { out, line: Vec::new(), coder: format!("dyad {DYAD_VERSION}") }
     }
 }
 
 impl<W: Write> EventWriter for PloverWriter<W> {
     fn write(&mut self, event: &MergedEvent) -> Result<(), Error> {
-        let record = record(event)?;
+        let record = record(event, &self.coder)?;
         self.line.clear();
         serde_json::to_writer(&mut self.line, &record).map_err(|e| Error::invalid(event.id, e.to_string()))?;
         self.line.push(b'\n');
@@ -51,8 +52,165 @@ impl<W: Write> EventWriter for PloverWriter<W> {
     }
 }
 
+/// One PLOVER record, keys in the manual's order. Borrowed from the event:
+/// serialising it allocates nothing but the output line.
+#[derive(Serialize)]
+struct Record<'a> {
+    id: String,
+    /// PLOVER asks for YYYY-MM-DD; a month or year is written as the
+    /// reduced-precision ISO 8601 date it is, never padded to a false day.
+    date: Option<&'a str>,
+    source: [PloverActor<'a>; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recipient: Option<[PloverActor<'a>; 1]>,
+    /// CAMEO 01 and 02 have no PLOVER category: an empty list, not a guess.
+    event: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event_loc: Option<PloverLocation<'a>>,
+    event_text: [&'a str; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quad_code: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event_scale: Option<f64>,
+    text: &'a str,
+    text_info: TextInfo,
+    cite_info: CiteInfo<'a>,
+    coder: &'a str,
+    coded_date: String,
+    coded_time: String,
+    dyad: Extension<'a>,
+}
+
+/// PLOVER's actor object: `code` is the three-letter top-level block,
+/// `sector` the role; dyad adds the full CAMEO code.
+#[derive(Serialize)]
+struct PloverActor<'a> {
+    code: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sector: Option<&'a str>,
+    actor_text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identifier_text: Option<&'a str>,
+    cameo_code: &'a str,
+}
+
+impl<'a> PloverActor<'a> {
+    fn of(a: &'a Actor) -> Self {
+        PloverActor {
+            code: a.country.as_deref().or_else(|| a.code.get(..3)),
+            sector: a.role.as_deref(),
+            actor_text: &a.text,
+            identifier_text: a.name.as_deref(),
+            cameo_code: &a.code,
+        }
+    }
+}
+
+/// PLOVER's location object uses GeoNames' field names; `cc3` is PLOVER's
+/// own ISO alpha-3 field. dyad adds its FIPS and GDELT ADM1 codes.
+#[derive(Serialize)]
+struct PloverLocation<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geonameid: Option<u32>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    latitude: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    longitude: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cc3: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fips: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    adm1: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    precision: Option<&'a str>,
+}
+
+impl<'a> PloverLocation<'a> {
+    fn of(loc: &'a Location) -> Self {
+        PloverLocation {
+            geonameid: loc.feature_id,
+            name: &loc.name,
+            latitude: loc.lat,
+            longitude: loc.lon,
+            cc3: loc.country.as_deref(),
+            fips: loc.fips.as_deref(),
+            adm1: loc.adm1.as_deref(),
+            precision: loc.precision.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct TextInfo {
+    sequence: usize,
+}
+
+#[derive(Serialize)]
+struct CiteInfo<'a> {
+    citation: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publication: Option<&'a str>,
+    language: &'static str,
+    coder: &'a str,
+    codebook: &'static str,
+}
+
+#[derive(Serialize)]
+struct SpanText<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> SpanText<'a> {
+    fn of(text: &'a str, span: [usize; 2]) -> Self {
+        SpanText { text, start: span[0], end: span[1] }
+    }
+}
+
+/// dyad's fields that PLOVER has no name for.
+#[derive(Serialize)]
+struct Extension<'a> {
+    cameo: &'a str,
+    cameo_root: Option<&'a str>,
+    mode: &'static str,
+    reported: bool,
+    speaker: Option<&'a str>,
+    date_precision: &'static str,
+    historical: bool,
+    num_mentions: u32,
+    num_sources: u32,
+    num_articles: u32,
+    date_added: &'a str,
+    rule: &'a str,
+    mentions: Vec<MentionRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct MentionRecord<'a> {
+    article_id: &'a str,
+    url: Option<&'a str>,
+    source_name: Option<&'a str>,
+    article_date: Option<&'a str>,
+    sentence: usize,
+    text: &'a str,
+    cameo: &'a str,
+    mode: &'static str,
+    reported: bool,
+    speaker: Option<&'a str>,
+    rule: &'a str,
+    source: SpanText<'a>,
+    target: Option<SpanText<'a>>,
+    trigger: SpanText<'a>,
+    date_text: Option<&'a str>,
+}
+
 /// The PLOVER record of one merged event.
-pub(crate) fn record(m: &MergedEvent) -> Result<Value, Error> {
+fn record<'a>(m: &'a MergedEvent, coder: &'a str) -> Result<Record<'a>, Error> {
     let ev = &m.event;
     if let Some(d) = &ev.date {
         EventDate::parse(d).map_err(|e| Error::invalid(m.id, e))?;
@@ -60,139 +218,68 @@ pub(crate) fn record(m: &MergedEvent) -> Result<Value, Error> {
     let added = Timestamp::parse(&m.date_added).map_err(|e| Error::invalid(m.id, format!("date_added {e}")))?;
     let (coded_date, coded_time) = added.utc_date_and_time();
     let first = m.mentions.first();
-    let mut r = Map::new();
-    r.insert("id".into(), json!(m.id.to_string()));
-    // PLOVER asks for YYYY-MM-DD; a month or year is written as the
-    // reduced-precision ISO 8601 date it is, never padded to a false day.
-    r.insert("date".into(), json!(ev.date));
-    r.insert("source".into(), json!([actor(&ev.source)]));
-    if let Some(t) = &ev.target {
-        r.insert("recipient".into(), json!([actor(t)]));
-    }
-    // CAMEO 01 and 02 have no PLOVER category: an empty list, not a guess.
-    r.insert("event".into(), json!(ev.plover.iter().collect::<Vec<_>>()));
-    if let Some(loc) = &ev.location {
-        r.insert("event_loc".into(), location(loc));
-    }
-    r.insert("event_text".into(), json!([ev.trigger.text]));
-    if let Some(q) = ev.quad_class {
-        r.insert("quad_code".into(), json!(q));
-    }
-    if let Some(g) = ev.goldstein {
-        r.insert("event_scale".into(), json!(g));
-    }
-    r.insert("text".into(), json!(ev.text));
-    r.insert("text_info".into(), json!({ "sequence": ev.sentence }));
-    let mut cite = Map::new();
-    cite.insert("citation".into(), json!(ev.doc_id));
-    if let Some(url) = first.and_then(|x| x.url.as_deref()) {
-        cite.insert("url".into(), json!(url));
-    }
-    if let Some(name) = first.and_then(|x| x.source_name.as_deref()) {
-        cite.insert("publication".into(), json!(name));
-    }
-    cite.insert("language".into(), json!("en"));
-    cite.insert("coder".into(), json!(format!("dyad {DYAD_VERSION}")));
-    cite.insert("codebook".into(), json!("CAMEO 1.1b3 (PLOVER category by the CAMEO-PLOVER table)"));
-    r.insert("cite_info".into(), Value::Object(cite));
-    r.insert("coder".into(), json!(format!("dyad {DYAD_VERSION}")));
-    r.insert("coded_date".into(), json!(coded_date));
-    r.insert("coded_time".into(), json!(coded_time));
-    r.insert(PLOVER_EXTENSION_KEY.into(), extension(m));
-    Ok(Value::Object(r))
-}
-
-/// PLOVER's actor object: `code` is the three-letter top-level block,
-/// `sector` the role; dyad adds the full CAMEO code.
-fn actor(a: &Actor) -> Value {
-    let top = a.country.clone().or_else(|| a.code.get(..3).map(str::to_string));
-    let mut o = Map::new();
-    o.insert("code".into(), json!(top));
-    if let Some(role) = &a.role {
-        o.insert("sector".into(), json!(role));
-    }
-    o.insert("actor_text".into(), json!(a.text));
-    if let Some(name) = &a.name {
-        o.insert("identifier_text".into(), json!(name));
-    }
-    o.insert("cameo_code".into(), json!(a.code));
-    Value::Object(o)
-}
-
-/// PLOVER's location object uses GeoNames' field names; `cc3` is PLOVER's
-/// own ISO alpha-3 field. dyad adds its FIPS and GDELT ADM1 codes.
-fn location(loc: &Location) -> Value {
-    let mut o = Map::new();
-    if let Some(id) = loc.feature_id {
-        o.insert("geonameid".into(), json!(id));
-    }
-    o.insert("name".into(), json!(loc.name));
-    if let Some(lat) = loc.lat {
-        o.insert("latitude".into(), json!(lat));
-    }
-    if let Some(lon) = loc.lon {
-        o.insert("longitude".into(), json!(lon));
-    }
-    if let Some(c) = &loc.country {
-        o.insert("cc3".into(), json!(c));
-    }
-    if let Some(f) = &loc.fips {
-        o.insert("fips".into(), json!(f));
-    }
-    if let Some(a) = &loc.adm1 {
-        o.insert("adm1".into(), json!(a));
-    }
-    if let Some(p) = &loc.precision {
-        o.insert("precision".into(), json!(p));
-    }
-    Value::Object(o)
-}
-
-fn span_object(text: &str, span: [usize; 2]) -> Value {
-    json!({ "text": text, "start": span[0], "end": span[1] })
-}
-
-/// dyad's fields that PLOVER has no name for.
-fn extension(m: &MergedEvent) -> Value {
-    let ev = &m.event;
-    let mentions: Vec<Value> = m
+    let mentions = m
         .mentions
         .iter()
         .map(|x| {
             let e = &x.event;
-            json!({
-                "article_id": x.article_id,
-                "url": x.url,
-                "source_name": x.source_name,
-                "article_date": x.article_date,
-                "sentence": e.sentence,
-                "text": e.text,
-                "cameo": e.cameo,
-                "mode": e.mode.as_str(),
-                "reported": e.reported,
-                "speaker": e.speaker.as_ref().map(|s| &s.code),
-                "rule": e.rule,
-                "source": span_object(&e.source.text, e.source.span),
-                "target": e.target.as_ref().map(|t| span_object(&t.text, t.span)),
-                "trigger": span_object(&e.trigger.text, e.trigger.span),
-                "date_text": e.date_text,
-            })
+            MentionRecord {
+                article_id: &x.article_id,
+                url: x.url.as_deref(),
+                source_name: x.source_name.as_deref(),
+                article_date: x.article_date.as_deref(),
+                sentence: e.sentence,
+                text: &e.text,
+                cameo: &e.cameo,
+                mode: e.mode.as_str(),
+                reported: e.reported,
+                speaker: e.speaker.as_ref().map(|s| s.code.as_str()),
+                rule: &e.rule,
+                source: SpanText::of(&e.source.text, e.source.span),
+                target: e.target.as_ref().map(|t| SpanText::of(&t.text, t.span)),
+                trigger: SpanText::of(&e.trigger.text, e.trigger.span),
+                date_text: e.date_text.as_deref(),
+            }
         })
         .collect();
-    json!({
-        "cameo": ev.cameo,
-        "cameo_root": ev.root,
-        "mode": ev.mode.as_str(),
-        "reported": ev.reported,
-        "speaker": ev.speaker.as_ref().map(|s| &s.code),
-        "date_precision": ev.date_precision.as_str(),
-        "historical": ev.historical,
-        "num_mentions": m.num_mentions,
-        "num_sources": m.num_sources,
-        "num_articles": m.num_articles,
-        "date_added": m.date_added,
-        "rule": ev.rule,
-        "mentions": mentions,
+    Ok(Record {
+        id: m.id.to_string(),
+        date: ev.date.as_deref(),
+        source: [PloverActor::of(&ev.source)],
+        recipient: ev.target.as_ref().map(|t| [PloverActor::of(t)]),
+        event: ev.plover.as_deref().into_iter().collect(),
+        event_loc: ev.location.as_ref().map(PloverLocation::of),
+        event_text: [&ev.trigger.text],
+        quad_code: ev.quad_class,
+        event_scale: ev.goldstein,
+        text: &ev.text,
+        text_info: TextInfo { sequence: ev.sentence },
+        cite_info: CiteInfo {
+            citation: &ev.doc_id,
+            url: first.and_then(|x| x.url.as_deref()),
+            publication: first.and_then(|x| x.source_name.as_deref()),
+            language: "en",
+            coder,
+            codebook: "CAMEO 1.1b3 (PLOVER category by the CAMEO-PLOVER table)",
+        },
+        coder,
+        coded_date,
+        coded_time,
+        dyad: Extension {
+            cameo: &ev.cameo,
+            cameo_root: ev.root.as_deref(),
+            mode: ev.mode.as_str(),
+            reported: ev.reported,
+            speaker: ev.speaker.as_ref().map(|s| s.code.as_str()),
+            date_precision: ev.date_precision.as_str(),
+            historical: ev.historical,
+            num_mentions: m.num_mentions,
+            num_sources: m.num_sources,
+            num_articles: m.num_articles,
+            date_added: &m.date_added,
+            rule: &ev.rule,
+            mentions,
+        },
     })
 }
 
@@ -200,6 +287,14 @@ fn extension(m: &MergedEvent) -> Value {
 mod tests {
     use super::*;
     use crate::test_support::{coded_events, find_event};
+    use serde_json::{json, Value};
+
+    #[test]
+    fn the_extension_field_is_named_by_the_constant() {
+        let m = coded_events().remove(0);
+        let v = serde_json::to_value(record(&m, "dyad test").unwrap()).unwrap();
+        assert!(v.get(PLOVER_EXTENSION_KEY).is_some(), "{v}");
+    }
 
     fn lines(events: &[MergedEvent]) -> Vec<Value> {
         let mut out = Vec::new();
