@@ -414,6 +414,25 @@ mod tests {
     }
 
     #[test]
+    fn actor_blocks_and_root_events_from_coded_text() {
+        let events = coded_events();
+        // "The United Nations urged both sides to negotiate." (second
+        // sentence of its article): IGOUNO.
+        let appeal = find_event(&events, "026");
+        assert_eq!(appeal.event.source.code, "IGOUNO");
+        let line = events_tsv(std::slice::from_ref(appeal));
+        let f: Vec<&str> = line.trim_end().split('\t').collect();
+        assert_eq!(f[col("Actor1CountryCode")], "");
+        assert_eq!(f[col("Actor1KnownGroupCode")], "UNO");
+        assert_eq!(f[col("Actor1Type1Code")], "IGO");
+        assert_eq!(f[col("Actor1EthnicCode")], "");
+        assert_eq!(f[col("IsRootEvent")], "0");
+        let lead = events.iter().find(|e| e.event.sentence == 0).unwrap();
+        let line = events_tsv(std::slice::from_ref(lead));
+        assert_eq!(line.split('\t').nth(col("IsRootEvent")), Some("1"));
+    }
+
+    #[test]
     fn tabs_and_line_breaks_inside_fields_become_spaces() {
         let mut m = coded_events().remove(0);
         m.event.source.name = Some("Name\twith\ttabs\nand\r\nbreaks".into());

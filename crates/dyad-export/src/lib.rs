@@ -367,6 +367,28 @@ mod tests {
     }
 
     #[test]
+    fn text_formats_write_to_a_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let events = coded_events();
+        for format in [Format::Gdelt, Format::GdeltMentions, Format::Plover, Format::Csv] {
+            let path = dir.path().join(format.name());
+            let items = events.iter().cloned().map(Ok::<_, String>);
+            let report = export(format, items, Destination::Path(path.clone()), &ExportOptions::default()).unwrap();
+            assert_eq!(report.written as usize, events.len());
+            let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+            let want = match format {
+                Format::GdeltMentions => events.iter().map(|e| e.mentions.len()).sum(),
+                Format::Csv => events.len() + 1,
+                _ => events.len(),
+            };
+            assert_eq!(lines, want, "{format}");
+        }
+        let missing = dir.path().join("no/such/folder/out.tsv");
+        let err = export(Format::Gdelt, Vec::<Result<MergedEvent, String>>::new(), Destination::Path(missing), &ExportOptions::default());
+        assert!(matches!(err, Err(Error::Io { .. })));
+    }
+
+    #[test]
     fn export_skips_bad_records_and_writes_the_rest() {
         let mut events = coded_events();
         assert!(events.len() >= 3, "the test sentences should code at least three events");
