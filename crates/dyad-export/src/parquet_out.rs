@@ -837,3 +837,60 @@ mod tests {
         assert_eq!(rows, events.len() - 1);
     }
 }
+
+#[cfg(test)]
+mod schema_tests {
+    use super::*;
+
+    /// One line per column: `name: type` (`?` when nullable), nested
+    /// fields indented.
+    fn describe(fields: &Fields, indent: usize, out: &mut String) {
+        for f in fields {
+            let null = if f.is_nullable() { "?" } else { "" };
+            match f.data_type() {
+                DataType::List(item) => {
+                    let DataType::Struct(children) = item.data_type() else { unreachable!("lists hold structs") };
+                    out.push_str(&format!("{:indent$}{}: List<Struct>{null}\n", "", f.name()));
+                    describe(children, indent + 2, out);
+                }
+                t => out.push_str(&format!("{:indent$}{}: {t}{null}\n", "", f.name())),
+            }
+        }
+    }
+
+    /// The layout is a contract with every notebook that reads the files:
+    /// a change must be deliberate, so it must change this committed
+    /// snapshot (and docs/export.md) too.
+    #[test]
+    fn the_schema_matches_its_committed_snapshot() {
+        let mut got = String::new();
+        describe(arrow_schema().fields(), 0, &mut got);
+        let want = include_str!("../tests/parquet_schema.txt");
+        assert_eq!(got, want, "the Parquet schema changed; if deliberate, update tests/parquet_schema.txt to:\n{got}");
+    }
+
+    #[test]
+    fn docs_name_every_column() {
+        let docs = include_str!("../../../docs/export.md");
+        let schema = arrow_schema();
+        let DataType::List(item) = schema.field_with_name("mentions").unwrap().data_type().clone() else {
+            unreachable!()
+        };
+        let DataType::Struct(mention) = item.data_type().clone() else { unreachable!() };
+        for f in schema.fields().iter().chain(mention.iter()) {
+            assert!(docs.contains(&format!("`{}`", f.name())), "docs/export.md does not document `{}`", f.name());
+        }
+        for c in crate::GDELT_EVENT_COLUMNS.iter().chain(&crate::GDELT_MENTION_COLUMNS) {
+            // The Actor2 block, the three Geo blocks and Type2/Type3 are
+            // documented as ranges ("Actor2…", "ActionGeo_*", "… Type3Code").
+            let range = match c.find("Geo_") {
+                Some(i) => &c[..i + 4],
+                None if c.starts_with("Actor2") => "Actor2…",
+                None if c.ends_with("Type2Code") || c.ends_with("Type3Code") => "Type3Code",
+                None => c,
+            };
+            let documented = docs.contains(c) || docs.contains(range);
+            assert!(documented, "docs/export.md has no row for GDELT column {c}");
+        }
+    }
+}
