@@ -14,11 +14,14 @@
 //! as one table with a `date` column taken from the folder names. An event
 //! dated to a month or a year goes into the partition of the period's first
 //! day (its `date_precision` column says so); an event with no date goes
-//! into `date=__HIVE_DEFAULT_PARTITION__` ([`UNKNOWN_DATE_PARTITION`]),
-//! Hive's name for a null partition value, which those readers turn into a
-//! null `date`. The files themselves hold the event date as `event_date`,
-//! so the partition column and a file column never clash (Spark refuses a
-//! data column with the partition column's name). Input sorted by date
+//! into `date=unknown` ([`UNKNOWN_DATE_PARTITION`]). Hive's own null
+//! partition, `__HIVE_DEFAULT_PARTITION__`, would give a typed date column
+//! with nulls in Spark and DuckDB, but pandas cannot read it (pyarrow
+//! 26: "Cannot yet unify dictionaries with nulls"), so the folder-name
+//! `date` is a string in every reader; the files hold the typed date as
+//! `event_date` (Date32, null when unknown). The partition column and a file
+//! column never share a name because Spark refuses a
+//! data column with the partition column's name. Input sorted by date
 //! gives one file per partition; otherwise at most [`MAX_OPEN_PARTITIONS`]
 //! files are open at once and a partition seen again after its file was
 //! closed gets a new `part-N` file.
@@ -52,8 +55,9 @@ pub const ROW_GROUP_ROWS: usize = 65_536;
 const PARTITION_ROW_GROUP_ROWS: usize = 16_384;
 /// Partition files open at once in a [`PartitionedParquetWriter`].
 pub const MAX_OPEN_PARTITIONS: usize = 16;
-/// The partition value of events without a date: Hive's null partition.
-pub const UNKNOWN_DATE_PARTITION: &str = "__HIVE_DEFAULT_PARTITION__";
+/// The partition value of events without a date (see the module docs for
+/// why not Hive's `__HIVE_DEFAULT_PARTITION__`).
+pub const UNKNOWN_DATE_PARTITION: &str = "unknown";
 
 fn utc_micros() -> DataType {
     DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))

@@ -1,5 +1,5 @@
-//! The Parquet export read by real outside readers: pyarrow (as pandas
-//! uses it) and DuckDB, both from PyPI (`.ci/run` installs them). Each test
+//! The Parquet export read by real outside readers: pyarrow, pandas
+//! and DuckDB, all from PyPI (`.ci/run` installs them). Each test
 //! skips with a message when python3 or the package is missing.
 //!
 //! The Python side prints what it read as JSON; the assertions are here.
@@ -49,16 +49,19 @@ fn write_both(dir: &Path) -> (Vec<MergedEvent>, std::path::PathBuf, std::path::P
     (events, file, folder)
 }
 
-/// The partition date of each event as the readers should see it.
-fn expected_partition_dates(events: &[MergedEvent]) -> Vec<(i64, Option<String>)> {
-    events
+/// The partition date of each event as the readers should see it: the
+/// day, or `unknown`.
+fn expected_partition_dates(events: &[MergedEvent]) -> Vec<(i64, String)> {
+    let mut dates: Vec<(i64, String)> = events
         .iter()
         .map(|e| {
             let key = PartitionedParquetWriter::partition_of(e).unwrap();
-            let value = key.trim_start_matches("date=");
-            (e.id, (value != UNKNOWN_DATE_PARTITION).then(|| value.to_string()))
+            (e.id, key.trim_start_matches("date=").to_string())
         })
-        .collect()
+        .collect();
+    dates.sort();
+    assert!(dates.iter().any(|(_, d)| d == UNKNOWN_DATE_PARTITION), "the tests need an undated event");
+    dates
 }
 
 const PYARROW_SCRIPT: &str = r#"
@@ -78,7 +81,7 @@ print(json.dumps({
     "mention_urls": [[m["url"] for m in r["mentions"]] for r in rows],
     "part_rows": p.num_rows,
     "part_columns": p.column_names,
-    "part_dates": sorted(([r["id"], None if r["date"] is None else str(r["date"])] for r in p.select(["id", "date"]).to_pylist())),
+    "part_dates": sorted([r["id"], str(r["date"])] for r in p.select(["id", "date"]).to_pylist()),
 }))
 "#;
 
@@ -103,15 +106,11 @@ fn pyarrow_reads_the_file_and_the_partitioned_folder() {
         let urls: Vec<&str> = m.mentions.iter().map(|x| x.url.as_deref().unwrap()).collect();
         assert_eq!(v["mention_urls"][i], serde_json::json!(urls));
     }
-    // The folder reads as one table, with `date` from the folder names and
-    // a null date for the undated event.
+    // The folder reads as one table, with `date` from the folder names.
     assert_eq!(v["part_rows"], events.len());
     let part_columns = v["part_columns"].as_array().unwrap();
     assert!(part_columns.iter().any(|c| c == "date") && part_columns.iter().any(|c| c == "mentions"));
-    let mut want = expected_partition_dates(&events);
-    want.sort();
-    assert_eq!(v["part_dates"], serde_json::json!(want));
-    assert!(want.iter().any(|(_, d)| d.is_none()));
+    assert_eq!(v["part_dates"], serde_json::json!(expected_partition_dates(&events)));
 }
 
 const DUCKDB_SCRIPT: &str = r#"
@@ -138,7 +137,35 @@ fn duckdb_reads_the_file_and_the_partitioned_folder() {
     let visit = crate::test_support::find_event(&events, "042");
     let place = visit.event.location.as_ref().map(|l| l.name.as_str());
     assert_eq!(v["visit"], serde_json::json!(["042", place, visit.mentions[0].url]));
-    let mut want = expected_partition_dates(&events);
-    want.sort();
-    assert_eq!(v["part_dates"], serde_json::json!(want));
+    assert_eq!(v["part_dates"], serde_json::json!(expected_partition_dates(&events)));
+}
+
+const PANDAS_SCRIPT: &str = r#"
+import json, sys
+import pandas as pd
+df = pd.read_parquet(sys.argv[1])
+parts = pd.read_parquet(sys.argv[2])
+print(json.dumps({
+    "rows": len(df),
+    "columns": list(df.columns),
+    "mentions_per_row": [len(m) for m in df["mentions"]],
+    "goldstein": [None if pd.isna(g) else float(g) for g in df["goldstein"]],
+    "part_rows": len(parts),
+    "part_dates": sorted([int(i), str(d)] for i, d in zip(parts["id"], parts["date"])),
+}))
+"#;
+
+#[test]
+fn pandas_reads_the_file_and_the_partitioned_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (events, file, folder) = write_both(dir.path());
+    let Some(v) = python("pandas", PANDAS_SCRIPT, &[&file, &folder]) else { return };
+    assert_eq!(v["rows"], events.len());
+    assert_eq!(v["columns"].as_array().unwrap().len(), crate::arrow_schema().fields().len());
+    let mentions: Vec<usize> = events.iter().map(|e| e.mentions.len()).collect();
+    assert_eq!(v["mentions_per_row"], serde_json::json!(mentions));
+    let goldstein: Vec<Option<f64>> = events.iter().map(|e| e.event.goldstein).collect();
+    assert_eq!(v["goldstein"], serde_json::json!(goldstein));
+    assert_eq!(v["part_rows"], events.len());
+    assert_eq!(v["part_dates"], serde_json::json!(expected_partition_dates(&events)));
 }
