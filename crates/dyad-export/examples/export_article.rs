@@ -5,6 +5,7 @@
 //! ```sh
 //! cargo run -p dyad-export --example export_article -- gdelt examples/article.txt
 //! cargo run -p dyad-export --example export_article -- parquet examples/article.txt /tmp/article.parquet
+//! cargo run -p dyad-export --example export_article -- parquet examples/article.txt /tmp/article-by-date --partition-by-date
 //! ```
 
 use dyad_coder::{Article, Coder};
@@ -14,7 +15,7 @@ use dyad_types::{Mention, MergedEvent};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [format, input, rest @ ..] = args.as_slice() else {
-        return Err("usage: export_article FORMAT FILE [OUTPUT]".into());
+        return Err("usage: export_article FORMAT FILE [OUTPUT [--partition-by-date]]".into());
     };
     let format: Format = format.parse()?;
     let text = std::fs::read_to_string(input)?;
@@ -45,7 +46,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(path) => Destination::Path(path.into()),
         None => Destination::Writer(Box::new(std::io::stdout().lock())),
     };
-    let report = export(format, events, destination, &ExportOptions::default())?;
+    let options = ExportOptions { partition_by_date: rest.get(1).is_some_and(|a| a == "--partition-by-date") };
+    let report = export(format, events, destination, &options)?;
     for failure in &report.failures {
         eprintln!("skipped {failure}");
     }
