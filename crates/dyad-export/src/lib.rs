@@ -3,8 +3,9 @@
 //!
 //! The store (`dyad-store`) hands out [`MergedEvent`]s one at a time; every
 //! writer here takes them one at a time too ([`EventWriter::write`]) and
-//! keeps at most one Parquet row group (or one TSV/JSON line) in memory, so
-//! an export of millions of events runs in bounded memory. [`export`] drives
+//! keeps a bounded amount in memory (one TSV/JSON line; one Parquet batch
+//! and row group per open file, at most 16 files when partitioning), so an
+//! export of millions of events runs in bounded memory. [`export`] drives
 //! a writer from any iterator of events and keeps going past bad records.
 //!
 //! # Overview

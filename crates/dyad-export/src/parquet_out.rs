@@ -543,7 +543,7 @@ fn writer_properties(row_group_rows: usize) -> WriterProperties {
         .build()
 }
 
-/// Writes merged events to one Parquet file under [`arrow_schema`].
+/// Writes merged events to one Parquet file under [`arrow_schema()`].
 pub struct ParquetWriter {
     path: PathBuf,
     writer: ArrowWriter<File>,
