@@ -156,3 +156,30 @@ mod tests {
         assert_eq!(String::from_utf8(bytes).unwrap().trim_end(), CSV_COLUMNS.join(","));
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use crate::test_support::coded_events;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any sentence text and name survive the CSV round trip exactly.
+        #[test]
+        fn any_text_round_trips(text in "\\PC*|[\t\n\r\",; a-z]*", name in "[\"\n,a-z ]*") {
+            let mut m = coded_events().swap_remove(0);
+            m.event.text = text.clone();
+            m.event.source.name = Some(name.clone());
+            let mut out = Vec::new();
+            let mut w = Box::new(CsvWriter::new(&mut out));
+            w.write(&m).unwrap();
+            w.finish().unwrap();
+            let mut reader = csv::Reader::from_reader(out.as_slice());
+            let row = reader.records().next().unwrap().unwrap();
+            let at = |c: &str| CSV_COLUMNS.iter().position(|x| *x == c).unwrap();
+            prop_assert_eq!(&row[at("text")], text.as_str());
+            prop_assert_eq!(&row[at("source_name")], name.as_str());
+            prop_assert_eq!(row.len(), CSV_COLUMNS.len());
+        }
+    }
+}

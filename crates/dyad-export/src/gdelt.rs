@@ -561,3 +561,35 @@ mod tests {
         assert_eq!(host("not a url"), None);
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use crate::test_support::coded_events;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the text in names, URLs and outlet names, every event
+        /// is one line of 61 fields and every mention one line of 16.
+        #[test]
+        fn any_text_keeps_the_columns(name in "\\PC*|[\t\n\r a-z]*", url in ".*", outlet in "[\t\n\r\"',;a-z]*") {
+            let mut m = coded_events().swap_remove(0);
+            m.event.source.name = Some(name);
+            m.mentions[0].url = Some(url);
+            m.mentions[0].source_name = Some(outlet);
+            let mut out = Vec::new();
+            GdeltEventsWriter::new(&mut out).write(&m).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            prop_assert_eq!(text.matches('\n').count(), 1);
+            prop_assert!(!text.contains('\r'));
+            prop_assert_eq!(text.trim_end_matches('\n').split('\t').count(), 61);
+            let mut out = Vec::new();
+            GdeltMentionsWriter::new(&mut out).write(&m).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            prop_assert_eq!(text.lines().count(), m.mentions.len());
+            for line in text.lines() {
+                prop_assert_eq!(line.split('\t').count(), 16);
+            }
+        }
+    }
+}

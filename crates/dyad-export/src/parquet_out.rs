@@ -1,6 +1,6 @@
 //! Parquet: one file, or a folder of Hive-style date partitions.
 //!
-//! The schema ([`arrow_schema`]) is flat typed columns for the event plus
+//! The schema ([`arrow_schema()`]) is flat typed columns for the event plus
 //! one `mentions` column, a list of structs, so that nothing of a merged
 //! event is lost and a reader that wants only counts never reads the
 //! mentions. Events are gathered into Arrow batches of [`BATCH_ROWS`] and
