@@ -151,7 +151,10 @@ impl Coder {
                 continue;
             }
             let matcher = Matcher::new(&self.dict, tokens, mentions);
-            let (matches, unmatched) = matcher.find();
+            let (matches, unmatched) = match &self.dict.tabari {
+                Some(options) => (matcher.find_shallow(options), Vec::new()),
+                None => matcher.find(),
+            };
             // The field's dictionaries use `###` for a pattern that marks the
             // sentence as one to discard (TABARI, PETRARCH).
             if let Some(m) = matches.iter().find(|m| m.rule.code == DISCARD_CODE) {
@@ -333,7 +336,7 @@ impl Coder {
         match (m.source, m.implicit_source) {
             (Some(src), _) => {
                 let sources = group(src);
-                if m.target.is_none() && sources.len() > 1 && self.is_symmetric(m.rule) {
+                if m.target.is_none() && sources.len() > 1 && (m.compound || self.is_symmetric(m.rule)) {
                     for &a in &sources {
                         for &b in &sources {
                             if a != b {
@@ -372,7 +375,10 @@ impl Coder {
         }
         let trig = &tokens[m.trigger];
         let (date, precision, date_text, date_span) = pick_date(&text[sent_start..], dates, trig.start - sent_start, publication, sent_start, span);
-        let (mut mode, refused) = matcher.mode(m);
+        // TABARI's dictionaries code negation and refusal with patterns
+        // ("- NOT * [112]"); every event they give is asserted.
+        let tabari = self.dict.tabari.is_some();
+        let (mut mode, refused) = if tabari { (Mode::Asserted, false) } else { matcher.mode(m) };
         let mut cameo = forward.clone();
         let mut rule_id = m.rule.id.clone();
         if refused {
@@ -382,7 +388,7 @@ impl Coder {
                 mode = Mode::Asserted;
             }
         }
-        let attribution = matcher.attribution(m);
+        let attribution = if tabari { None } else { matcher.attribution(m) };
         let location = self.place_of(placing, tokens, m.trigger, m.target.map(|t| &mentions[t]), text, span);
         let historical = is_historical(date.as_deref(), precision, publication);
         let issues = self.issues_in(tokens);

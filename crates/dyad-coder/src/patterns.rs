@@ -12,6 +12,8 @@ use dyad_text::{Tag, Token};
 
 use crate::mentions::Mention;
 
+mod shallow;
+
 /// A rule that matched at a trigger.
 #[derive(Debug, Clone)]
 pub(crate) struct Match<'a> {
@@ -32,6 +34,9 @@ pub(crate) struct Match<'a> {
     /// An agentless passive's source that goes without saying ("were
     /// arrested": police), as a role code.
     pub implicit_source: Option<&'a str>,
+    /// TABARI's `%`: the event is between the members of the source's
+    /// coordinated group, each way.
+    pub compound: bool,
 }
 
 impl Match<'_> {
@@ -571,6 +576,7 @@ impl<'a> Matcher<'a> {
             group_start: t,
             controlled: false,
             implicit_source: None,
+            compound: false,
         };
         let passive = rule.trigger_kind == TriggerKind::Verb && self.is_passive(t);
         if passive && rule.before == [Elem::Source] {

@@ -456,8 +456,8 @@ fn parse_slots_depth(pattern: &str, synsets: &HashMap<String, Vec<String>>, dept
 /// Why dyad cannot express these slots, if it cannot.
 fn unsupported(slots: &[(Slot, bool)]) -> Option<String> {
     let count = |x: &Slot| slots.iter().filter(|(s, _)| s == x).count();
-    if count(&Slot::Compound) > 0 {
-        return Some("`%` (compound actor) has no dyad equivalent".to_string());
+    if count(&Slot::Compound) > 1 || count(&Slot::Compound) == 1 && count(&Slot::Source) + count(&Slot::Target) > 0 {
+        return Some("`%` (compound actor) with another `%`, `$` or `+`".to_string());
     }
     match count(&Slot::Verb) {
         0 => return Some("no `*` (verb position)".to_string()),
@@ -572,7 +572,13 @@ fn push_variants(
                         push_gap(side);
                         prev_wordlike = false;
                     }
-                    Slot::Compound => {}
+                    // `%`: a compound actor where the source would be; the
+                    // pattern as written keeps the `%`, which the shallow
+                    // reading turns into events between its members.
+                    Slot::Compound => {
+                        side.push(if seen_verb { Elem::Target } else { Elem::Source });
+                        prev_wordlike = false;
+                    }
                     Slot::Alts(alts, tilde) => {
                         if seen_verb && !*tight && prev_wordlike {
                             push_gap(side);

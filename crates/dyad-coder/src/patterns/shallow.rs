@@ -1,0 +1,220 @@
+//! TABARI's shallow reading of a sentence, used when the dictionaries come
+//! from a TABARI project (`Dictionaries::tabari`).
+//!
+//! The field's TABARI dictionaries were written for a coder that does not
+//! parse: a clause's verb is the first word with a verb entry, its source
+//! the first actor of the clause, its target the first actor after the
+//! verb; pattern words around the verb refine the code, and a pattern may
+//! place the source (`$`), the target (`+`) or a compound actor (`%`, an
+//! event between the members of a coordinated group). The TABARI
+//! validation suite, and researchers' tuned TABARI dictionaries, assume
+//! that reading; dyad's own reading (subjects, objects, passives, modality)
+//! would code many of their records differently, so this module gives the
+//! TABARI reading over dyad's tokens, actor mentions and compiled rules.
+//!
+//! What a clause is: the sentence is cut at conjunctions that open a new
+//! verb phrase ("... condemned the attack and promised aid"); a clause
+//! without an actor before its verb takes the source of the clause before
+//! it. Under `SET: CODE BY SENTENCE` only the sentence's first event is
+//! coded; under `SET: CODE ALL` every verb with a rule is.
+
+use dyad_dict::formats::tabari::{CodeBy, Options};
+use dyad_dict::{Elem, Rule};
+
+use super::{Match, Matcher};
+
+/// Words that join two clauses when a verb phrase follows them.
+const CONJUNCTIONS: &[&str] = &["and", "but", "while", "whereas", ";"];
+
+impl<'a> Matcher<'a> {
+    /// The events of the sentence under TABARI's reading.
+    pub(crate) fn find_shallow(&self, options: &Options) -> Vec<Match<'a>> {
+        let n = self.tokens.len();
+        let mut out: Vec<Match<'a>> = Vec::new();
+        let mut clause_start = 0;
+        let mut inherited: Option<usize> = None;
+        let mut t = 0;
+        while t < n {
+            let clause_end = self.clause_end(t);
+            let Some(mut m) = self.best_shallow(t, clause_start, clause_end) else {
+                t += 1;
+                continue;
+            };
+            let own_source = m.source.is_some();
+            if m.source.is_none() {
+                m.source = self.first_actor(clause_start, t).or(inherited);
+            }
+            if m.target.is_none() && !m.compound {
+                let source_group = m.source.map(|s| self.mentions[s].group);
+                m.target = self.first_actor_after(t + 1, clause_end, |x| Some(self.mentions[x].group) != source_group);
+            }
+            if own_source || m.source.is_some() {
+                inherited = m.source;
+            }
+            let resume = m.consumed.iter().copied().chain([t]).max().unwrap_or(t) + 1;
+            let codes = m.source.is_some() && (m.target.is_some() || m.compound);
+            if codes || m.rule.code == "---" || m.rule.code == "+++" || m.rule.code == "###" {
+                if codes {
+                    out.push(m);
+                }
+                match options.code_by {
+                    CodeBy::Sentence if !out.is_empty() => break,
+                    CodeBy::All => {
+                        t = resume;
+                        continue;
+                    }
+                    _ => {
+                        // The next clause starts after a conjunction.
+                        match (resume..n).find(|&p| self.opens_clause(p)) {
+                            Some(p) => {
+                                clause_start = p + 1;
+                                t = p + 1;
+                            }
+                            None => break,
+                        }
+                        continue;
+                    }
+                }
+            }
+            t += 1;
+        }
+        out
+    }
+
+    /// The end (exclusive) of the clause holding token `t`.
+    fn clause_end(&self, t: usize) -> usize {
+        (t + 1..self.tokens.len()).find(|&p| self.opens_clause(p)).unwrap_or(self.tokens.len())
+    }
+
+    /// True when the conjunction at `p` opens a new clause: a verb with a
+    /// rule comes before any actor after it.
+    fn opens_clause(&self, p: usize) -> bool {
+        if !CONJUNCTIONS.contains(&self.tokens[p].lower.as_str()) {
+            return false;
+        }
+        for q in p + 1..self.tokens.len().min(p + 8) {
+            if self.in_mention[q].is_some() {
+                return false;
+            }
+            if self.dict.verbs.rules_for(&self.tokens[q].lower).next().is_some() {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The first actor in `[from, to)`, as the first member of its group.
+    fn first_actor(&self, from: usize, to: usize) -> Option<usize> {
+        (from..to).find_map(|p| self.in_mention[p]).map(|m| self.group_first(m))
+    }
+
+    /// The first actor starting in `[from, to)` that `ok` accepts.
+    fn first_actor_after(&self, from: usize, to: usize, ok: impl Fn(usize) -> bool) -> Option<usize> {
+        (from..to).filter_map(|p| self.mention_start[p]).find(|&x| ok(x))
+    }
+
+    /// The most specific rule that matches at verb `t`.
+    fn best_shallow(&self, t: usize, start: usize, end: usize) -> Option<Match<'a>> {
+        if self.in_mention[t].is_some() {
+            return None;
+        }
+        let mut best: Option<Match<'a>> = None;
+        for rule in self.dict.verbs.rules_for(&self.tokens[t].lower) {
+            let Some(m) = self.try_shallow(rule, t, start, end) else { continue };
+            let better = best.as_ref().is_none_or(|b| {
+                (m.rule.literals, std::cmp::Reverse(line_of(m.rule))) > (b.rule.literals, std::cmp::Reverse(line_of(b.rule)))
+            });
+            if better {
+                best = Some(m);
+            }
+        }
+        best
+    }
+
+    /// Matches one rule at verb `t` within the clause `[start, end)`.
+    fn try_shallow(&self, rule: &'a Rule, t: usize, start: usize, end: usize) -> Option<Match<'a>> {
+        let compound = rule.pattern.split(|c: char| c.is_whitespace() || c == '_').any(|w| w == "%");
+        let mut m = Match {
+            rule,
+            trigger: t,
+            source: None,
+            target: None,
+            consumed: Vec::new(),
+            passive: false,
+            group_start: t,
+            controlled: false,
+            implicit_source: None,
+            compound,
+        };
+        // Before the verb, right to left; each word may have others between
+        // it and what follows it.
+        let mut p = t;
+        for elem in rule.before.iter().rev() {
+            match elem {
+                Elem::Words(alts) => {
+                    let q = (start..p).rev().find(|&q| alts.contains(&self.tokens[q].lower) && self.in_mention[q].is_none())?;
+                    m.consumed.push(q);
+                    p = q;
+                }
+                Elem::Source | Elem::Target => {
+                    let q = (start..p).rev().find(|&q| self.in_mention[q].is_some())?;
+                    let x = self.group_first(self.in_mention[q]?);
+                    if *elem == Elem::Source {
+                        m.source = Some(x);
+                    } else {
+                        m.target = Some(x);
+                    }
+                    p = self.mentions[x].start;
+                }
+                Elem::Gap => {}
+            }
+        }
+        // After the verb, left to right: a word right after the one before
+        // it, unless a gap (a space in TABARI) lets others come between.
+        let mut p = t + 1;
+        let mut loose = false;
+        for elem in &rule.after {
+            match elem {
+                Elem::Gap => loose = true,
+                Elem::Words(alts) => {
+                    let q = if loose {
+                        (p..end).find(|&q| alts.contains(&self.tokens[q].lower))?
+                    } else {
+                        (p < end && alts.contains(&self.tokens[p].lower)).then_some(p)?
+                    };
+                    m.consumed.push(q);
+                    p = q + 1;
+                    loose = false;
+                }
+                Elem::Source | Elem::Target => {
+                    let x = (p..end).find_map(|q| self.mention_start[q])?;
+                    if *elem == Elem::Source {
+                        m.source = Some(x);
+                    } else {
+                        m.target = Some(x);
+                    }
+                    p = self.group_end(x).max(self.mentions[x].end);
+                    loose = false;
+                }
+            }
+        }
+        if compound {
+            // `%`: the event is between the members of the group the
+            // pattern names; that group is the source.
+            let x = m.source.or(m.target)?;
+            let first = self.group_first(x);
+            let members = self.mentions.iter().filter(|o| o.group == self.mentions[first].group).count();
+            if members < 2 {
+                return None;
+            }
+            m.source = Some(first);
+            m.target = None;
+        }
+        Some(m)
+    }
+}
+
+/// The line of a rule's `file:line` id, for TABARI's order of patterns.
+fn line_of(rule: &Rule) -> usize {
+    rule.id.rsplit(':').next().and_then(|l| l.parse().ok()).unwrap_or(0)
+}
