@@ -58,16 +58,22 @@ struct Tally {
 pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     let Suite::Tabari = args.suite;
     let dict = Dictionaries::from_tabari_project(&args.project).map_err(|e| anyhow!("{e}"))?;
-    let coder = Coder::new(dict).with_geocoding(false);
+    let mut coder = Coder::new(dict).with_geocoding(false);
     let records = tabari::read_validation(&args.records).map_err(|e| anyhow!("{e}")).with_context(|| args.records.display().to_string())?;
     let mut total = Tally::default();
     let mut by_category: BTreeMap<String, Tally> = BTreeMap::new();
     let mut out = std::io::stdout().lock();
     for r in records.iter().filter(|r| !r.after_final) {
-        if !matches!(r.expectation, Expectation::Events | Expectation::NoEvents) {
-            continue;
+        // `{ OPTION: ... }` changes how the records after this one are
+        // coded (TABARI applies it once the record is read).
+        let coded = matches!(r.expectation, Expectation::Events | Expectation::NoEvents)
+            .then(|| coder.code(&Article { id: r.id.clone(), text: r.text.clone(), date: r.date.clone() }));
+        for command in &r.option_commands {
+            if let Some(options) = coder.tabari_options_mut() {
+                options.apply(command).map_err(|e| anyhow!("{}:{}: {e}", args.records.display(), r.line))?;
+            }
         }
-        let coded = coder.code(&Article { id: r.id.clone(), text: r.text.clone(), date: r.date.clone() });
+        let Some(coded) = coded else { continue };
         let mut got: Vec<(String, String, String)> = coded
             .events
             .iter()

@@ -126,6 +126,13 @@ impl Coder {
         &self.dict
     }
 
+    /// The TABARI options the coder reads sentences under, when its
+    /// dictionaries come from a TABARI project: the validation suite's
+    /// option records change them between records.
+    pub fn tabari_options_mut(&mut self) -> Option<&mut dyad_dict::formats::tabari::Options> {
+        self.dict.tabari.as_mut()
+    }
+
     /// Codes one article.
     pub fn code(&self, article: &Article) -> CodedArticle {
         let text = article.text.as_str();
@@ -409,11 +416,16 @@ impl Coder {
                     // Police act where the sentence places them ("in Minsk").
                     let role = m.implicit_source.unwrap_or_default();
                     let here = mentions.iter().find(|x| x.locative).and_then(|x| dyad_types::split_code(&x.code).0);
+                    // TABARI's default source is a whole code.
+                    let here = here.filter(|_| !tabari);
                     let code = here.map_or(role.to_string(), |c| format!("{c}{role}"));
                     Actor::from_code(&code, None, String::new(), trigger_point)
                 }
             };
             let mut target = t.map(|t| self.actor(&mentions[t], tokens, text, span, date.as_deref(), publication));
+            if target.is_none() {
+                target = m.implicit_target.map(|code| Actor::from_code(code, None, String::new(), trigger_point));
+            }
             if let Some(tg) = target.as_mut() {
                 share_domestic_country(&mut source, tg);
             }
@@ -457,7 +469,39 @@ impl Coder {
                 issues: issues.clone(),
             });
         }
+        if tabari {
+            events = Coder::expand_code_lists(events);
+        }
         events
+    }
+
+    /// TABARI's code lists: an actor coded `FRO/BIL/SAM` stands for three
+    /// actors, each in its own event. Events repeated by a compound and a
+    /// paired code are kept once.
+    fn expand_code_lists(events: Vec<Event>) -> Vec<Event> {
+        let mut out: Vec<Event> = Vec::new();
+        let split = |a: &Actor| -> Vec<Actor> {
+            if !a.code.contains('/') {
+                return vec![a.clone()];
+            }
+            a.code.split('/').filter(|c| !c.is_empty()).map(|c| Actor::from_code(c, a.name.clone(), a.text.clone(), a.span)).collect()
+        };
+        for ev in events {
+            for source in split(&ev.source) {
+                let targets: Vec<Option<Actor>> = match &ev.target {
+                    Some(t) => split(t).into_iter().map(Some).collect(),
+                    None => vec![None],
+                };
+                for target in targets {
+                    let key = |e: &Event| (e.source.code.clone(), e.target.as_ref().map(|t| t.code.clone()), e.cameo.clone());
+                    let e = Event { source: source.clone(), target, ..ev.clone() };
+                    if !out.iter().any(|o| key(o) == key(&e)) {
+                        out.push(e);
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Symmetric events: by trigger lemma ("meet") or by code prefix

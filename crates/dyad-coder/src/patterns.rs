@@ -34,6 +34,9 @@ pub(crate) struct Match<'a> {
     /// An agentless passive's source that goes without saying ("were
     /// arrested": police), as a role code.
     pub implicit_source: Option<&'a str>,
+    /// A target that stands for no words: TABARI's default target
+    /// (`DEFAULT: TARGET [X] AFTER`), as a code.
+    pub implicit_target: Option<&'a str>,
     /// TABARI's `%`: the event is between the members of the source's
     /// coordinated group, each way.
     pub compound: bool,
@@ -576,6 +579,7 @@ impl<'a> Matcher<'a> {
             group_start: t,
             controlled: false,
             implicit_source: None,
+            implicit_target: None,
             compound: false,
         };
         let passive = rule.trigger_kind == TriggerKind::Verb && self.is_passive(t);

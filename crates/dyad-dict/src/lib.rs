@@ -225,7 +225,15 @@ impl Dictionaries {
         for (p, kind) in files {
             d.add_file(p, Some(DictFormat::Tabari), Some(kind), &mut errors);
         }
-        d.tabari = Some(project.options.clone());
+        let mut options = project.options.clone();
+        for path in &project.actors {
+            if let Ok(text) = std::fs::read_to_string(path) {
+                let (nouns, adjectives) = formats::tabari::word_lists(&text);
+                options.nouns.extend(nouns);
+                options.adjectives.extend(adjectives);
+            }
+        }
+        d.tabari = Some(options);
         if errors.is_empty() {
             Ok(d)
         } else {

@@ -24,11 +24,11 @@ use dyad_dict::{Elem, Rule};
 use super::{Match, Matcher};
 
 /// Words that join two clauses when a verb phrase follows them.
-const CONJUNCTIONS: &[&str] = &["and", "but", "while", "whereas", ";"];
+const CONJUNCTIONS: &[&str] = &["and", "but", "or", "while", "whereas", ";"];
 
 impl<'a> Matcher<'a> {
     /// The events of the sentence under TABARI's reading.
-    pub(crate) fn find_shallow(&self, options: &Options) -> Vec<Match<'a>> {
+    pub(crate) fn find_shallow(&self, options: &'a Options) -> Vec<Match<'a>> {
         let n = self.tokens.len();
         let mut out: Vec<Match<'a>> = Vec::new();
         let mut clause_start = 0;
@@ -40,19 +40,40 @@ impl<'a> Matcher<'a> {
                 t += 1;
                 continue;
             };
-            let own_source = m.source.is_some();
             if m.source.is_none() {
                 m.source = self.first_actor(clause_start, t).or(inherited);
             }
+            let mut target_from = t + 1;
+            if m.source.is_none() {
+                // No actor before the verb: TABARI's default source, or
+                // (without `PRIOR`) the first actor after the verb; or,
+                // under `COMPLEX: NOACTPRIOR`, no event.
+                match (&options.default_source, options.default_source_prior) {
+                    (Some(code), true) => m.implicit_source = Some(code.as_str()),
+                    _ if options.no_actor_prior => {}
+                    _ => {
+                        m.source = self.first_actor_after(t + 1, clause_end, |_| true);
+                        target_from = m.source.map_or(target_from, |s| self.mentions[s].end);
+                    }
+                }
+                if m.source.is_none() && m.implicit_source.is_none() {
+                    m.implicit_source = options.default_source.as_deref().filter(|_| !options.no_actor_prior);
+                }
+            }
             if m.target.is_none() && !m.compound {
                 let source_group = m.source.map(|s| self.mentions[s].group);
-                m.target = self.first_actor_after(t + 1, clause_end, |x| Some(self.mentions[x].group) != source_group);
+                let after_source = target_from > t + 1;
+                m.target = self.first_actor_after(target_from, clause_end, |x| after_source || Some(self.mentions[x].group) != source_group);
+                if m.target.is_none() {
+                    m.implicit_target = options.default_target.as_deref();
+                }
             }
-            if own_source || m.source.is_some() {
+            if m.source.is_some() {
                 inherited = m.source;
             }
             let resume = m.consumed.iter().copied().chain([t]).max().unwrap_or(t) + 1;
-            let codes = m.source.is_some() && (m.target.is_some() || m.compound);
+            let has_source = m.source.is_some() || m.implicit_source.is_some();
+            let codes = has_source && (m.target.is_some() || m.implicit_target.is_some() || m.compound);
             if codes || m.rule.code == "---" || m.rule.code == "+++" || m.rule.code == "###" {
                 if codes {
                     out.push(m);
@@ -144,6 +165,7 @@ impl<'a> Matcher<'a> {
             group_start: t,
             controlled: false,
             implicit_source: None,
+            implicit_target: None,
             compound,
         };
         // Before the verb, right to left; each word may have others between

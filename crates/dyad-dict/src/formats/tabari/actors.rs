@@ -309,3 +309,32 @@ fn phrases_for(name: &str) -> Vec<String> {
     }
     out
 }
+
+/// The `<NOUN>` and `<ADJECTIVE>` word lists of an actors file (TABARI
+/// uses them to tell nouns from verbs and to read lists of actors), lower
+/// case, with `_` and `~` marks removed.
+pub fn word_lists(text: &str) -> (Vec<String>, Vec<String>) {
+    let (mut nouns, mut adjectives) = (Vec::new(), Vec::new());
+    let mut section: Option<bool> = None;
+    for (_, raw) in content_lines(text) {
+        let line = strip_semicolon(raw).trim();
+        match line.to_uppercase().as_str() {
+            "<NOUN>" => section = Some(true),
+            "<ADJECTIVE>" => section = Some(false),
+            l if l.starts_with("</") => section = None,
+            _ if line.is_empty() => {}
+            _ => match section {
+                Some(noun) => {
+                    let word = line.trim_end_matches(['_', '~']).replace('_', " ").to_lowercase();
+                    if noun {
+                        nouns.push(word);
+                    } else {
+                        adjectives.push(word);
+                    }
+                }
+                None => {}
+            },
+        }
+    }
+    (nouns, adjectives)
+}

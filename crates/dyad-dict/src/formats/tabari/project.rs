@@ -49,11 +49,24 @@ pub struct Options {
     pub no_actor_prior: bool,
     pub default_source: Option<String>,
     pub default_target: Option<String>,
+    /// `SOURCE [X] PRIOR`: the default source stands in when no actor
+    /// comes before the verb. Without it, a clause whose actors all follow
+    /// the verb takes the first of them as its source.
+    pub default_source_prior: bool,
+    /// `TARGET [Y] AFTER`: the default target stands in when no actor
+    /// follows the verb (or the source).
+    pub default_target_after: bool,
     pub code_by: CodeBy,
     /// `SET: NAME = VALUE`, name upper-cased, in order (later wins).
     pub set: Vec<(String, String)>,
     pub comma: Option<String>,
     pub labels: Vec<(String, String)>,
+    /// Words of the actors files' `<NOUN>` section: nouns that are never
+    /// verbs ("leader", "forces").
+    pub nouns: Vec<String>,
+    /// Words of the actors files' `<ADJECTIVE>` section: adjectives that
+    /// may stand inside a list of actors ("the evil Mordor and Gondor").
+    pub adjectives: Vec<String>,
     /// Commands not acted on, as written.
     pub ignored: Vec<String>,
 }
@@ -91,9 +104,14 @@ impl Options {
                 if args.eq_ignore_ascii_case("OFF") {
                     self.default_source = None;
                     self.default_target = None;
+                    self.default_source_prior = false;
+                    self.default_target_after = false;
                 } else {
                     self.default_source = bracket_after(args, "SOURCE");
                     self.default_target = bracket_after(args, "TARGET");
+                    let words: Vec<String> = args.to_uppercase().split_whitespace().map(str::to_string).collect();
+                    self.default_source_prior = words.iter().any(|w| w == "PRIOR");
+                    self.default_target_after = words.iter().any(|w| w == "AFTER");
                 }
             }
             "SET" => {
