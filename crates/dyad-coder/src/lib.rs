@@ -219,6 +219,9 @@ impl Coder {
             self.tagger.tag_tokens(&mut sentence.tokens);
             let tokens = &sentence.tokens;
             let mut mentions = mentions::recognise(&self.dict, tokens, lowercase_doc);
+            if let Some(options) = &self.dict.tabari {
+                mentions::tabari_reading(tokens, &mut mentions, options);
+            }
             let recent: Vec<Antecedent> = history.iter().rev().take(COREF_SENTENCES).rev().flatten().cloned().collect();
             mentions::resolve_references(tokens, &mut mentions, &recent);
             mentions::fill_domestic_country(tokens, &mut mentions);

@@ -40,6 +40,9 @@ pub(crate) struct Mention {
     /// text says the person holds that role now, which overrides a dated
     /// entry that has them out of office.
     pub title_role: Option<String>,
+    /// A role word with no actor of its own ("the police", "a senior
+    /// official").
+    pub lone_agent: bool,
 }
 
 /// Prepositions after which a place names where something happened rather
@@ -343,6 +346,7 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
                 source,
                 resolved_from: None,
                 title_role: if person.is_some() && has_agent { role.clone() } else { None },
+                lone_agent: has_agent && country.is_none() && person.is_none() && org.is_none(),
             });
         }
         k = j + 1;
@@ -512,6 +516,7 @@ pub(crate) fn resolve_references(
                 source: "coreference".to_string(),
                 resolved_from: Some(tokens[start..end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ")),
                 title_role: None,
+                lone_agent: false,
             });
         };
         match (w, next) {
@@ -714,6 +719,33 @@ pub(crate) fn fill_domestic_country(tokens: &[Token], mentions: &mut [Mention]) 
         let domestic = DOMESTIC_ROLES.iter().any(|r| m.code == *r);
         if domestic && !possessed && m.person.is_none() && !m.locative && m.resolved_from.is_none() {
             m.code = format!("{place_country}{}", m.code);
+        }
+    }
+}
+
+/// TABARI's reading of actor mentions (`Dictionaries::tabari`): a role
+/// word with no actor is no actor, unless `SET: CONVERT AGENT = TRUE`,
+/// which codes it as `~ROLE`; actors with only the `<ADJECTIVE>` list's
+/// words, articles, commas and conjunctions between them form one
+/// compound ("Fornost and the evil awful Gondor", "neither Galadriel nor
+/// Gollum").
+pub(crate) fn tabari_reading(tokens: &[Token], mentions: &mut Vec<Mention>, options: &dyad_dict::formats::tabari::Options) {
+    if options.convert_agent() {
+        for m in mentions.iter_mut().filter(|m| m.lone_agent) {
+            m.code = format!("~{}", m.code);
+        }
+    } else {
+        mentions.retain(|m| !m.lone_agent);
+    }
+    for i in 1..mentions.len() {
+        let gap = &tokens[mentions[i - 1].end..mentions[i].start];
+        let joins = |t: &Token| matches!(t.lower.as_str(), "and" | "nor" | "or" | "&") || options.adjectives.contains(&t.lower);
+        let fits = |t: &Token| joins(t) || matches!(t.lower.as_str(), "," | "the" | "a" | "an");
+        if !gap.is_empty() && gap.iter().all(fits) && gap.iter().any(joins) {
+            let (g, old) = (mentions[i - 1].group, mentions[i].group);
+            for m in mentions.iter_mut().filter(|m| m.group == old) {
+                m.group = g;
+            }
         }
     }
 }
