@@ -346,7 +346,8 @@ impl Coder {
         match (m.source, m.implicit_source) {
             (Some(src), _) => {
                 let sources = group(src);
-                if m.target.is_none() && sources.len() > 1 && (m.compound || self.is_symmetric(m.rule)) {
+                let symmetric = m.compound || self.dict.tabari.is_none() && self.is_symmetric(m.rule);
+                if m.target.is_none() && m.implicit_target.is_none() && sources.len() > 1 && symmetric {
                     for &a in &sources {
                         for &b in &sources {
                             if a != b {

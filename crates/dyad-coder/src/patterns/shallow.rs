@@ -64,6 +64,12 @@ impl<'a> Matcher<'a> {
                 let source_group = m.source.map(|s| self.mentions[s].group);
                 let after_source = target_from > t + 1;
                 m.target = self.first_actor_after(target_from, clause_end, |x| after_source || Some(self.mentions[x].group) != source_group);
+                // Without `AFTER`, an actor after the source (its partner
+                // in a compound) comes before the default target.
+                if m.target.is_none() && options.default_target.is_some() && !options.default_target_after {
+                    let source_code = m.source.map(|s| self.mentions[s].code.clone());
+                    m.target = m.source.and_then(|s| self.first_actor_after(self.mentions[s].end, clause_end, |x| Some(&self.mentions[x].code) != source_code.as_ref()));
+                }
                 if m.target.is_none() {
                     m.implicit_target = options.default_target.as_deref();
                 }
@@ -124,6 +130,20 @@ impl<'a> Matcher<'a> {
         false
     }
 
+    /// True when verb `t` is a passive participle ("was (fiercely) opposed").
+    fn shallow_passive(&self, t: usize) -> bool {
+        let mut p = t;
+        while p > 0 {
+            p -= 1;
+            match self.tokens[p].lower.as_str() {
+                "was" | "were" | "is" | "are" | "been" | "be" | "being" => return !self.tokens[t].lower.ends_with("ing"),
+                w if w.ends_with("ly") || w == "not" => continue,
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// The first actor in `[from, to)`, as the first member of its group.
     fn first_actor(&self, from: usize, to: usize) -> Option<usize> {
         (from..to).find_map(|p| self.in_mention[p]).map(|m| self.group_first(m))
@@ -142,9 +162,7 @@ impl<'a> Matcher<'a> {
         let mut best: Option<Match<'a>> = None;
         for rule in self.dict.verbs.rules_for(&self.tokens[t].lower) {
             let Some(m) = self.try_shallow(rule, t, start, end) else { continue };
-            let better = best.as_ref().is_none_or(|b| {
-                (m.rule.literals, std::cmp::Reverse(line_of(m.rule))) > (b.rule.literals, std::cmp::Reverse(line_of(b.rule)))
-            });
+            let better = best.as_ref().is_none_or(|b| shallow_score(&m, &self.tokens[t].lower) > shallow_score(b, &self.tokens[t].lower));
             if better {
                 best = Some(m);
             }
@@ -220,6 +238,17 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
+        // "Eriador was opposed by Osgiliath": the actor after "by" is the
+        // source, the clause's subject the target.
+        if m.source.is_none() && m.target.is_none() && self.shallow_passive(t) {
+            let by = (t + 1..end.min(t + 4)).find(|&q| self.tokens[q].lower == "by");
+            let agent = by.and_then(|by| (by + 1..end.min(by + 4)).find_map(|q| self.mention_start[q]));
+            if let (Some(agent), Some(patient)) = (agent, self.first_actor(start, t)) {
+                m.source = Some(agent);
+                m.target = Some(patient);
+                m.passive = true;
+            }
+        }
         if compound {
             // `%`: the event is between the members of the group the
             // pattern names; that group is the source.
@@ -234,6 +263,16 @@ impl<'a> Matcher<'a> {
         }
         Some(m)
     }
+}
+
+/// How TABARI prefers one match to another at the same verb: a pattern
+/// over the verb's own code, then the pattern with more words and actor
+/// slots, then a verb entry written as this very word (`LEFT_` over the
+/// forms of `LEAVE`), then the pattern listed first.
+fn shallow_score(m: &Match<'_>, word: &str) -> (bool, usize, bool, std::cmp::Reverse<usize>) {
+    let rule = m.rule;
+    let slots = rule.before.iter().chain(&rule.after).filter(|e| !matches!(e, Elem::Gap)).count();
+    (rule.pattern.contains('*'), slots, rule.lemma == word, std::cmp::Reverse(line_of(rule)))
 }
 
 /// The line of a rule's `file:line` id, for TABARI's order of patterns.
