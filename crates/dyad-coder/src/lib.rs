@@ -157,7 +157,10 @@ impl Coder {
                 out.sentences.push(report);
                 continue;
             }
-            let matcher = Matcher::new(&self.dict, tokens, mentions);
+            let mut matcher = Matcher::new(&self.dict, tokens, mentions);
+            if let Some(options) = &self.dict.tabari {
+                matcher.hide_comma_clauses(options);
+            }
             let (matches, unmatched) = match &self.dict.tabari {
                 Some(options) => (matcher.find_shallow(options), Vec::new()),
                 None => matcher.find(),

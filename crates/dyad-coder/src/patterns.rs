@@ -126,6 +126,8 @@ pub(crate) struct Matcher<'a> {
     consult: std::cell::Cell<bool>,
     /// Per mention: the first mention of its group and the group's end token.
     group_bounds: Vec<(usize, usize)>,
+    /// Tokens the TABARI reading does not read (deleted comma clauses).
+    hidden: Vec<bool>,
 }
 
 impl<'a> Matcher<'a> {
@@ -167,6 +169,7 @@ impl<'a> Matcher<'a> {
             report_verbs,
             consult: std::cell::Cell::new(false),
             group_bounds,
+            hidden: vec![false; tokens.len()],
         }
     }
 

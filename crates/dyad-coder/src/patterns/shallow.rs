@@ -26,52 +26,38 @@ use super::{Match, Matcher};
 /// Words that join two clauses when a verb phrase follows them.
 const CONJUNCTIONS: &[&str] = &["and", "but", "or", "while", "whereas", ";"];
 
+/// Codes that match but code nothing.
+const NULL: &[&str] = &["---", "+++", "###"];
+
 impl<'a> Matcher<'a> {
     /// The events of the sentence under TABARI's reading.
     pub(crate) fn find_shallow(&self, options: &'a Options) -> Vec<Match<'a>> {
         let n = self.tokens.len();
         let mut out: Vec<Match<'a>> = Vec::new();
+        // `SET: MINIMUM WORDS`: shorter sentences are not coded.
+        let words = self.tokens.iter().filter(|t| t.lower.chars().any(char::is_alphanumeric) && t.lower != "'s").count();
+        if words < options.minimum_words() as usize {
+            return out;
+        }
         let mut clause_start = 0;
         let mut inherited: Option<usize> = None;
         let mut t = 0;
         while t < n {
             let clause_end = self.clause_end(t);
-            let Some(mut m) = self.best_shallow(t, clause_start, clause_end) else {
+            let Some(m) = self.shallow_event(t, clause_start, clause_end, inherited, options) else {
                 t += 1;
                 continue;
             };
-            if m.source.is_none() {
-                m.source = self.first_actor(clause_start, t).or(inherited);
-            }
-            let mut target_from = t + 1;
-            if m.source.is_none() {
-                // No actor before the verb: TABARI's default source, or
-                // (without `PRIOR`) the first actor after the verb; or,
-                // under `COMPLEX: NOACTPRIOR`, no event.
-                match (&options.default_source, options.default_source_prior) {
-                    (Some(code), true) => m.implicit_source = Some(code.as_str()),
-                    _ if options.no_actor_prior => {}
-                    _ => {
-                        m.source = self.first_actor_after(t + 1, clause_end, |_| true);
-                        target_from = m.source.map_or(target_from, |s| self.mentions[s].end);
-                    }
-                }
-                if m.source.is_none() && m.implicit_source.is_none() {
-                    m.implicit_source = options.default_source.as_deref().filter(|_| !options.no_actor_prior);
-                }
-            }
-            if m.target.is_none() && !m.compound {
-                let source_group = m.source.map(|s| self.mentions[s].group);
-                let after_source = target_from > t + 1;
-                m.target = self.first_actor_after(target_from, clause_end, |x| after_source || Some(self.mentions[x].group) != source_group);
-                // Without `AFTER`, an actor after the source (its partner
-                // in a compound) comes before the default target.
-                if m.target.is_none() && options.default_target.is_some() && !options.default_target_after {
-                    let source_code = m.source.map(|s| self.mentions[s].code.clone());
-                    m.target = m.source.and_then(|s| self.first_actor_after(self.mentions[s].end, clause_end, |x| Some(&self.mentions[x].code) != source_code.as_ref()));
-                }
-                if m.target.is_none() {
-                    m.implicit_target = options.default_target.as_deref();
+            // A code marked `?` (`SAID [023?]`) is coded only when no
+            // other verb of the clause codes.
+            if m.rule.code.ends_with('?') {
+                let other = (t + 1..clause_end).any(|u| {
+                    self.shallow_event(u, clause_start, clause_end, inherited, options)
+                        .is_some_and(|o| !o.rule.code.ends_with('?') && !NULL.contains(&o.rule.code.as_str()))
+                });
+                if other {
+                    t += 1;
+                    continue;
                 }
             }
             if m.source.is_some() {
@@ -80,32 +66,121 @@ impl<'a> Matcher<'a> {
             let resume = m.consumed.iter().copied().chain([t]).max().unwrap_or(t) + 1;
             let has_source = m.source.is_some() || m.implicit_source.is_some();
             let codes = has_source && (m.target.is_some() || m.implicit_target.is_some() || m.compound);
-            if codes || m.rule.code == "---" || m.rule.code == "+++" || m.rule.code == "###" {
-                if codes {
-                    out.push(m);
-                }
-                match options.code_by {
-                    CodeBy::Sentence if !out.is_empty() => break,
-                    CodeBy::All => {
-                        t = resume;
-                        continue;
-                    }
-                    _ => {
-                        // The next clause starts after a conjunction.
-                        match (resume..n).find(|&p| self.opens_clause(p)) {
-                            Some(p) => {
-                                clause_start = p + 1;
-                                t = p + 1;
-                            }
-                            None => break,
+            if !codes && !NULL.contains(&m.rule.code.as_str()) {
+                t += 1;
+                continue;
+            }
+            if codes {
+                out.push(m);
+            }
+            match options.code_by {
+                CodeBy::Sentence if !out.is_empty() => break,
+                CodeBy::All => t = resume,
+                _ => {
+                    // The next clause starts after a conjunction.
+                    match (resume..n).find(|&p| self.opens_clause(p)) {
+                        Some(p) => {
+                            clause_start = p + 1;
+                            t = p + 1;
                         }
-                        continue;
+                        None => break,
                     }
                 }
             }
-            t += 1;
+        }
+        // A code marked `!` (`ATTEND [031!]`) is the sentence's dominant
+        // event: under `CODE ALL` it is the only one coded.
+        if options.code_by == CodeBy::All && out.iter().any(|m| m.rule.code.ends_with('!')) {
+            out.retain(|m| m.rule.code.ends_with('!'));
         }
         out
+    }
+
+    /// The event of verb `t` with its source and target filled in, if a
+    /// rule matches there (its code may be a null code).
+    fn shallow_event(&self, t: usize, clause_start: usize, clause_end: usize, inherited: Option<usize>, options: &'a Options) -> Option<Match<'a>> {
+        if self.hidden[t] {
+            return None;
+        }
+        let mut m = self.best_shallow(t, clause_start, clause_end)?;
+        if m.source.is_none() && m.implicit_source.is_none() {
+            m.source = self.first_actor(clause_start, t).or(inherited);
+        }
+        let mut target_from = t + 1;
+        if m.source.is_none() {
+            // No actor before the verb: TABARI's default source, or
+            // (without `PRIOR`) the first actor after the verb; or, under
+            // `COMPLEX: NOACTPRIOR`, no event.
+            match (&options.default_source, options.default_source_prior) {
+                (Some(code), true) => m.implicit_source = Some(code.as_str()),
+                _ if options.no_actor_prior => {}
+                _ => {
+                    m.source = self.first_actor_after(t + 1, clause_end, |_| true);
+                    target_from = m.source.map_or(target_from, |s| self.mentions[s].end);
+                }
+            }
+            if m.source.is_none() && m.implicit_source.is_none() {
+                m.implicit_source = options.default_source.as_deref().filter(|_| !options.no_actor_prior);
+            }
+        }
+        if m.target.is_none() && !m.compound {
+            let source_group = m.source.map(|s| self.mentions[s].group);
+            let after_source = target_from > t + 1;
+            m.target = self.first_actor_after(target_from, clause_end, |x| after_source || Some(self.mentions[x].group) != source_group);
+            // Without `AFTER`, an actor after the source (its partner in a
+            // compound) comes before the default target.
+            if m.target.is_none() && options.default_target.is_some() && !options.default_target_after {
+                let source_code = m.source.map(|s| self.mentions[s].code.clone());
+                m.target = m.source.and_then(|s| self.first_actor_after(self.mentions[s].end, clause_end, |x| Some(&self.mentions[x].code) != source_code.as_ref()));
+            }
+            if m.target.is_none() {
+                m.implicit_target = options.default_target.as_deref();
+            }
+        }
+        Some(m)
+    }
+
+    /// TABARI's deletion of comma-delimited clauses (`COMMA:`): short
+    /// asides between two commas, after the last comma or before the
+    /// first are not read ("Osgiliath, the state's fiercest foe, could").
+    /// A clause that holds part of a compound ("Mordor, the awful
+    /// Fornost, and Gondor") stays.
+    pub(crate) fn hide_comma_clauses(&mut self, options: &Options) {
+        let Some(limits) = options.comma_limits() else { return };
+        let n = self.tokens.len();
+        let end = if self.tokens.last().is_some_and(|t| matches!(t.lower.as_str(), "." | "!" | "?")) { n - 1 } else { n };
+        let commas: Vec<usize> = (0..end).filter(|&p| self.tokens[p].lower == ",").collect();
+        let words = |a: usize, b: usize| self.tokens[a..b].iter().filter(|t| t.lower.chars().any(char::is_alphanumeric)).count();
+        let compound_inside = |a: usize, b: usize| {
+            (a..b).filter_map(|p| self.in_mention[p]).any(|x| {
+                let g = self.mentions[x].group;
+                self.mentions.iter().any(|o| o.group == g && (o.end <= a || o.start >= b))
+            })
+        };
+        let within = |w: usize, (lo, hi): (usize, usize)| w >= lo && w <= hi;
+        let mut hide: Vec<(usize, usize)> = Vec::new();
+        if let Some(&first) = commas.first() {
+            if within(words(0, first), limits.initial) && !compound_inside(0, first) {
+                hide.push((0, first + 1));
+            }
+        }
+        for pair in commas.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if within(words(a + 1, b), limits.internal) && !compound_inside(a + 1, b) {
+                hide.push((a, b + 1));
+            }
+        }
+        if let Some(&last) = commas.last() {
+            let covered = hide.iter().any(|&(a, b)| a <= last && last < b);
+            if !covered && within(words(last + 1, end), limits.terminal) && !compound_inside(last + 1, end) {
+                hide.push((last, end));
+            }
+        }
+        for (a, b) in hide {
+            for h in &mut self.hidden[a..b] {
+                *h = true;
+            }
+        }
     }
 
     /// The end (exclusive) of the clause holding token `t`.
@@ -116,7 +191,7 @@ impl<'a> Matcher<'a> {
     /// True when the conjunction at `p` opens a new clause: a verb with a
     /// rule comes before any actor after it.
     fn opens_clause(&self, p: usize) -> bool {
-        if !CONJUNCTIONS.contains(&self.tokens[p].lower.as_str()) {
+        if self.hidden[p] || !CONJUNCTIONS.contains(&self.tokens[p].lower.as_str()) {
             return false;
         }
         for q in p + 1..self.tokens.len().min(p + 8) {
@@ -146,12 +221,12 @@ impl<'a> Matcher<'a> {
 
     /// The first actor in `[from, to)`, as the first member of its group.
     fn first_actor(&self, from: usize, to: usize) -> Option<usize> {
-        (from..to).find_map(|p| self.in_mention[p]).map(|m| self.group_first(m))
+        (from..to).filter(|&p| !self.hidden[p]).find_map(|p| self.in_mention[p]).map(|m| self.group_first(m))
     }
 
     /// The first actor starting in `[from, to)` that `ok` accepts.
     fn first_actor_after(&self, from: usize, to: usize, ok: impl Fn(usize) -> bool) -> Option<usize> {
-        (from..to).filter_map(|p| self.mention_start[p]).find(|&x| ok(x))
+        (from..to).filter(|&p| !self.hidden[p]).filter_map(|p| self.mention_start[p]).find(|&x| ok(x))
     }
 
     /// The most specific rule that matches at verb `t`.
@@ -192,12 +267,12 @@ impl<'a> Matcher<'a> {
         for elem in rule.before.iter().rev() {
             match elem {
                 Elem::Words(alts) => {
-                    let q = (start..p).rev().find(|&q| alts.contains(&self.tokens[q].lower) && self.in_mention[q].is_none())?;
+                    let q = (start..p).rev().find(|&q| !self.hidden[q] && alts.contains(&self.tokens[q].lower) && self.in_mention[q].is_none())?;
                     m.consumed.push(q);
                     p = q;
                 }
                 Elem::Source | Elem::Target => {
-                    let q = (start..p).rev().find(|&q| self.in_mention[q].is_some())?;
+                    let q = (start..p).rev().find(|&q| !self.hidden[q] && self.in_mention[q].is_some())?;
                     let x = self.group_first(self.in_mention[q]?);
                     if *elem == Elem::Source {
                         m.source = Some(x);
@@ -218,16 +293,17 @@ impl<'a> Matcher<'a> {
                 Elem::Gap => loose = true,
                 Elem::Words(alts) => {
                     let q = if loose {
-                        (p..end).find(|&q| alts.contains(&self.tokens[q].lower))?
+                        (p..end).find(|&q| !self.hidden[q] && alts.contains(&self.tokens[q].lower))?
                     } else {
-                        (p < end && alts.contains(&self.tokens[p].lower)).then_some(p)?
+                        let q = (p..end).find(|&q| !self.hidden[q])?;
+                        alts.contains(&self.tokens[q].lower).then_some(q)?
                     };
                     m.consumed.push(q);
                     p = q + 1;
                     loose = false;
                 }
                 Elem::Source | Elem::Target => {
-                    let x = (p..end).find_map(|q| self.mention_start[q])?;
+                    let x = (p..end).filter(|&q| !self.hidden[q]).find_map(|q| self.mention_start[q])?;
                     if *elem == Elem::Source {
                         m.source = Some(x);
                     } else {

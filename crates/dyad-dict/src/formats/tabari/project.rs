@@ -60,6 +60,8 @@ pub struct Options {
     /// `SET: NAME = VALUE`, name upper-cased, in order (later wins).
     pub set: Vec<(String, String)>,
     pub comma: Option<String>,
+    /// `COMMA: OFF`: no comma-delimited clause is deleted.
+    pub comma_off: bool,
     pub labels: Vec<(String, String)>,
     /// Words of the actors files' `<NOUN>` section: nouns that are never
     /// verbs ("leader", "forces").
@@ -128,7 +130,10 @@ impl Options {
                     _ => self.set.push((name, value)),
                 }
             }
-            "COMMA" => self.comma = (!args.eq_ignore_ascii_case("OFF")).then(|| args.to_string()),
+            "COMMA" => {
+                self.comma = (!args.eq_ignore_ascii_case("OFF")).then(|| args.to_string());
+                self.comma_off = self.comma.is_none();
+            }
             "LABEL" => match args.split_once('=') {
                 Some((c, l)) => self.labels.push((c.trim().to_string(), l.trim().to_string())),
                 None => return Err(format!("expected `LABEL: CODE=TEXT`, found `{command}`")),
@@ -148,10 +153,47 @@ impl Options {
         self.get("MINIMUM WORDS").and_then(|v| v.parse().ok()).unwrap_or(8)
     }
 
+    /// The lengths (in words) of comma-delimited clauses TABARI deletes
+    /// before coding, from `COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 10
+    /// BMIN = 255 BMAX = 0` (those are the defaults: internal and terminal
+    /// clauses of 2 to 10 words, no initial clause); `None` after
+    /// `COMMA: OFF`.
+    pub fn comma_limits(&self) -> Option<CommaLimits> {
+        if self.comma_off {
+            return None;
+        }
+        let mut l = CommaLimits { internal: (2, 10), terminal: (2, 10), initial: (255, 0) };
+        let up = self.comma.as_deref().unwrap_or("").to_uppercase().replace('=', " = ");
+        let words: Vec<&str> = up.split_whitespace().collect();
+        for w in words.windows(3) {
+            let (Some(n), true) = (w[2].parse::<usize>().ok(), w[1] == "=") else { continue };
+            match w[0] {
+                "MIN" => l.internal.0 = n,
+                "MAX" => l.internal.1 = n,
+                "EMIN" => l.terminal.0 = n,
+                "EMAX" => l.terminal.1 = n,
+                "BMIN" => l.initial.0 = n,
+                "BMAX" => l.initial.1 = n,
+                _ => {}
+            }
+        }
+        Some(l)
+    }
+
     /// `SET: CONVERT AGENT = TRUE`.
     pub fn convert_agent(&self) -> bool {
         self.get("CONVERT AGENT").is_some_and(|v| v == "TRUE")
     }
+}
+
+/// Word counts `(least, most)` of the comma-delimited clauses deleted
+/// before coding: between two commas, from a comma to the end of the
+/// sentence, from its start to the first comma.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommaLimits {
+    pub internal: (usize, usize),
+    pub terminal: (usize, usize),
+    pub initial: (usize, usize),
 }
 
 /// `VERBS[5]` → 5.
