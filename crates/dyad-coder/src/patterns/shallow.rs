@@ -205,6 +205,18 @@ impl<'a> Matcher<'a> {
         false
     }
 
+    /// When token `q` is one of `alts`, the end of the word: TABARI reads
+    /// "didn't" as one word where dyad has "did" "n't".
+    fn word_at(&self, q: usize, alts: &[String]) -> Option<usize> {
+        let tok = &self.tokens[q].lower;
+        if alts.contains(tok) {
+            return Some(q + 1);
+        }
+        let next = self.tokens.get(q + 1).filter(|n| n.lower.contains('\'') && n.start == self.tokens[q].end)?;
+        let joined = format!("{tok}{}", next.lower);
+        alts.contains(&joined).then_some(q + 2)
+    }
+
     /// True when verb `t` is a passive participle ("was (fiercely) opposed").
     fn shallow_passive(&self, t: usize) -> bool {
         let mut p = t;
@@ -267,7 +279,15 @@ impl<'a> Matcher<'a> {
         for elem in rule.before.iter().rev() {
             match elem {
                 Elem::Words(alts) => {
-                    let q = (start..p).rev().find(|&q| !self.hidden[q] && alts.contains(&self.tokens[q].lower) && self.in_mention[q].is_none())?;
+                    let (q, _) = (start..p).rev().filter(|&q| !self.hidden[q] && self.in_mention[q].is_none()).find_map(|q| {
+                        // A contraction ends at `q`: "did" "n't".
+                        let joined = q > start && self.tokens[q].lower.contains('\'') && self.word_at(q - 1, alts) == Some(q + 1);
+                        if joined {
+                            Some((q - 1, q + 1))
+                        } else {
+                            self.word_at(q, alts).filter(|&e| e <= p).map(|e| (q, e))
+                        }
+                    })?;
                     m.consumed.push(q);
                     p = q;
                 }
@@ -292,14 +312,14 @@ impl<'a> Matcher<'a> {
             match elem {
                 Elem::Gap => loose = true,
                 Elem::Words(alts) => {
-                    let q = if loose {
-                        (p..end).find(|&q| !self.hidden[q] && alts.contains(&self.tokens[q].lower))?
+                    let (q, e) = if loose {
+                        (p..end).filter(|&q| !self.hidden[q]).find_map(|q| self.word_at(q, alts).map(|e| (q, e)))?
                     } else {
                         let q = (p..end).find(|&q| !self.hidden[q])?;
-                        alts.contains(&self.tokens[q].lower).then_some(q)?
+                        (q, self.word_at(q, alts)?)
                     };
                     m.consumed.push(q);
-                    p = q + 1;
+                    p = e;
                     loose = false;
                 }
                 Elem::Source | Elem::Target => {
