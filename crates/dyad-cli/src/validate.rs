@@ -83,10 +83,13 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
             .map(|e| (e.source.code.clone(), e.target.as_ref().map_or("---".into(), |t| t.code.clone()), e.cameo.trim_end_matches(['?', '!']).to_string()))
             .collect();
         let mut reproduced = 0;
+        let mut missing = Vec::new();
         for x in &r.expected {
             if let Some(i) = got.iter().position(|g| g.0 == x.source && g.1 == x.target && g.2 == x.code) {
                 got.remove(i);
                 reproduced += 1;
+            } else {
+                missing.push(format!("{} {} {}", x.source, x.target, x.code));
             }
         }
         let cat = r.category.clone().unwrap_or_else(|| "OTHER".into());
@@ -98,9 +101,8 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
             t.exact_records += usize::from(reproduced == r.expected.len() && got.is_empty());
         }
         if args.verbose && (reproduced < r.expected.len() || !got.is_empty()) {
-            let want: Vec<String> = r.expected.iter().map(|x| format!("{} {} {}", x.source, x.target, x.code)).collect();
             let extra: Vec<String> = got.iter().map(|g| format!("{} {} {}", g.0, g.1, g.2)).collect();
-            writeln!(out, "{}: want {want:?}, extra {extra:?}\n    {}", r.id, r.text)?;
+            writeln!(out, "{}: missing {missing:?}, extra {extra:?}\n    {}", r.id, r.text)?;
         }
     }
     let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };

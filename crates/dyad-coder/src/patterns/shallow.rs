@@ -189,20 +189,28 @@ impl<'a> Matcher<'a> {
     }
 
     /// True when the conjunction at `p` opens a new clause: a verb with a
-    /// rule comes before any actor after it.
+    /// rule follows it, and it does not join the members of a compound
+    /// ("Gondor and Osgiliath have renewed").
     fn opens_clause(&self, p: usize) -> bool {
         if self.hidden[p] || !CONJUNCTIONS.contains(&self.tokens[p].lower.as_str()) {
             return false;
         }
-        for q in p + 1..self.tokens.len().min(p + 8) {
-            if self.in_mention[q].is_some() {
+        let before = (0..p).rev().find(|&q| !self.hidden[q]).and_then(|q| self.in_mention[q]);
+        let after = self.mention_start.get(p + 1).copied().flatten();
+        if let (Some(a), Some(b)) = (before, after) {
+            if self.mentions[a].group == self.mentions[b].group {
                 return false;
             }
-            if self.dict.verbs.rules_for(&self.tokens[q].lower).next().is_some() {
-                return true;
-            }
         }
-        false
+        // The verb comes within a few words, or right after a new subject.
+        let n = self.tokens.len();
+        let is_verb = |q: usize| self.dict.verbs.rules_for(&self.tokens[q].lower).next().is_some();
+        let verb_near = |from: usize| (from..n.min(from + 4)).take_while(|&q| self.in_mention[q].is_none()).any(is_verb);
+        if verb_near(p + 1) {
+            return true;
+        }
+        let subject = (p + 1..n.min(p + 4)).find_map(|q| self.mention_start[q]);
+        subject.is_some_and(|x| verb_near(self.group_end(x).max(self.mentions[x].end)))
     }
 
     /// When token `q` is one of `alts`, the end of the word: TABARI reads
