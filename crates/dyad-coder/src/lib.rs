@@ -227,6 +227,13 @@ impl Coder {
             }
             let recent: Vec<Antecedent> = history.iter().rev().take(COREF_SENTENCES).rev().flatten().cloned().collect();
             mentions::resolve_references(tokens, &mut mentions, &recent);
+            if self.dict.tabari.is_some() {
+                // TABARI resolves a pronoun with an actor before it in the
+                // sentence itself (see the shallow reading); only
+                // references to earlier sentences stay.
+                let first_own = mentions.iter().filter(|m| m.resolved_from.is_none()).map(|m| m.start).min();
+                mentions.retain(|m| m.resolved_from.is_none() || first_own.is_none_or(|f| m.start < f));
+            }
             mentions::fill_domestic_country(tokens, &mut mentions);
             // New actors enter the history; pronouns and other references
             // point at actors already in it ("his counterpart" is new).

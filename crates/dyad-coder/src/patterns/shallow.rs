@@ -26,6 +26,9 @@ use super::{Match, Matcher};
 /// Words that join two clauses when a verb phrase follows them.
 const CONJUNCTIONS: &[&str] = &["and", "but", "or", "while", "whereas", ";"];
 
+/// Pronouns TABARI resolves to an actor of the sentence.
+const PRONOUNS: &[&str] = &["it", "its", "he", "him", "his", "she", "her", "they", "them", "their"];
+
 /// Codes that match but code nothing.
 const NULL: &[&str] = &["---", "+++", "###"];
 
@@ -41,10 +44,12 @@ impl<'a> Matcher<'a> {
         }
         let mut clause_start = 0;
         let mut inherited: Option<usize> = None;
+        // The source and target of the last event, for pronouns.
+        let mut prior: (Option<usize>, Option<usize>) = (None, None);
         let mut t = 0;
         while t < n {
             let clause_end = self.clause_end(t);
-            let Some(m) = self.shallow_event(t, clause_start, clause_end, inherited, options) else {
+            let Some(m) = self.shallow_event(t, clause_start, clause_end, (inherited, prior), options) else {
                 t += 1;
                 continue;
             };
@@ -52,7 +57,7 @@ impl<'a> Matcher<'a> {
             // other verb of the clause codes.
             if m.rule.code.ends_with('?') {
                 let other = (t + 1..clause_end).any(|u| {
-                    self.shallow_event(u, clause_start, clause_end, inherited, options)
+                    self.shallow_event(u, clause_start, clause_end, (inherited, prior), options)
                         .is_some_and(|o| !o.rule.code.ends_with('?') && !NULL.contains(&o.rule.code.as_str()))
                 });
                 if other {
@@ -71,6 +76,7 @@ impl<'a> Matcher<'a> {
                 continue;
             }
             if codes {
+                prior = (m.source, m.target);
                 out.push(m);
             }
             match options.code_by {
@@ -98,13 +104,23 @@ impl<'a> Matcher<'a> {
 
     /// The event of verb `t` with its source and target filled in, if a
     /// rule matches there (its code may be a null code).
-    fn shallow_event(&self, t: usize, clause_start: usize, clause_end: usize, inherited: Option<usize>, options: &'a Options) -> Option<Match<'a>> {
+    /// `context` is the source a clause without one inherits and the
+    /// source and target of the last event (for pronouns).
+    fn shallow_event(
+        &self,
+        t: usize,
+        clause_start: usize,
+        clause_end: usize,
+        context: (Option<usize>, (Option<usize>, Option<usize>)),
+        options: &'a Options,
+    ) -> Option<Match<'a>> {
+        let (inherited, prior) = context;
         if self.hidden[t] {
             return None;
         }
         let mut m = self.best_shallow(t, clause_start, clause_end)?;
         if m.source.is_none() && m.implicit_source.is_none() {
-            m.source = self.first_actor(clause_start, t).or(inherited);
+            m.source = self.actor_or_pronoun(clause_start, t, || prior.0).or(inherited);
         }
         let mut target_from = t + 1;
         if m.source.is_none() {
@@ -126,7 +142,17 @@ impl<'a> Matcher<'a> {
         if m.target.is_none() && !m.compound {
             let source_group = m.source.map(|s| self.mentions[s].group);
             let after_source = target_from > t + 1;
-            m.target = self.first_actor_after(target_from, clause_end, |x| after_source || Some(self.mentions[x].group) != source_group);
+            // A pronoun object stands for the last event's source, or its
+            // target when that source is this event's own.
+            let source = m.source;
+            let referent = || match prior.0 {
+                Some(s) if source.is_none_or(|x| self.mentions[x].group != self.mentions[s].group) => Some(s),
+                _ => prior.1,
+            };
+            m.target = self
+                .actor_or_pronoun(target_from, clause_end, referent)
+                .filter(|&x| after_source || Some(self.mentions[x].group) != source_group)
+                .or_else(|| self.first_actor_after(target_from, clause_end, |x| after_source || Some(self.mentions[x].group) != source_group));
             // Without `AFTER`, an actor after the source (its partner in a
             // compound) comes before the default target.
             if m.target.is_none() && options.default_target.is_some() && !options.default_target_after {
@@ -239,6 +265,24 @@ impl<'a> Matcher<'a> {
         false
     }
 
+    /// The first actor in `[from, to)`, as the first member of its group;
+    /// a pronoun before it stands for `referent`. TABARI resolves
+    /// pronouns within the sentence: a subject pronoun to the last
+    /// event's source, an object pronoun to the last event's other actor.
+    fn actor_or_pronoun(&self, from: usize, to: usize, referent: impl Fn() -> Option<usize>) -> Option<usize> {
+        for p in (from..to).filter(|&p| !self.hidden[p]) {
+            if let Some(m) = self.in_mention[p] {
+                return Some(self.group_first(m));
+            }
+            if PRONOUNS.contains(&self.tokens[p].lower.as_str()) {
+                if let Some(r) = referent() {
+                    return Some(self.group_first(r));
+                }
+            }
+        }
+        None
+    }
+
     /// The first actor in `[from, to)`, as the first member of its group.
     fn first_actor(&self, from: usize, to: usize) -> Option<usize> {
         (from..to).filter(|&p| !self.hidden[p]).find_map(|p| self.in_mention[p]).map(|m| self.group_first(m))
@@ -300,14 +344,21 @@ impl<'a> Matcher<'a> {
                     p = q;
                 }
                 Elem::Source | Elem::Target => {
-                    let q = (start..p).rev().find(|&q| !self.hidden[q] && self.in_mention[q].is_some())?;
-                    let x = self.group_first(self.in_mention[q]?);
+                    // An actor, or a pronoun standing for the actor
+                    // before it ("said he regretted").
+                    let q = (start..p).rev().find(|&q| {
+                        !self.hidden[q] && (self.in_mention[q].is_some() || PRONOUNS.contains(&self.tokens[q].lower.as_str()))
+                    })?;
+                    let x = match self.in_mention[q] {
+                        Some(x) => self.group_first(x),
+                        None => self.group_first((0..q).rev().find_map(|r| self.in_mention[r])?),
+                    };
                     if *elem == Elem::Source {
                         m.source = Some(x);
                     } else {
                         m.target = Some(x);
                     }
-                    p = self.mentions[x].start;
+                    p = if self.in_mention[q].is_some() { self.mentions[x].start } else { q };
                 }
                 Elem::Gap => {}
             }
