@@ -23,9 +23,11 @@
 //! * `{ A | B }`, `&SYNSET`: one `Elem::Words` when every alternative is one
 //!   word; otherwise the pattern is expanded into one rule per combination
 //!   (at most [`MAX_VARIANTS`]).
-//! * `%` (compound actor) has no dyad equivalent: such patterns are skipped
-//!   and listed in [`LoadSummary::skipped`]; so are patterns with two `*`,
-//!   two `$` or two `+`.
+//! * `%` (compound actor) → `Elem::Source` before the verb (`Elem::Target`
+//!   after it); the rule's `pattern` keeps the `%`, from which the TABARI
+//!   reading of `dyad-coder` codes the event between the members of that
+//!   compound. Patterns with two `*`, two `$`, two `+`, or `%` besides
+//!   `$`/`+`, are skipped and listed in [`LoadSummary::skipped`].
 //!
 //! Codes are kept verbatim, including `A:B` (paired events: A for source →
 //! target, B for target → source), `031!`, `025?`, `---` (a pattern that
