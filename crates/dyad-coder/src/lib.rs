@@ -384,9 +384,13 @@ impl Coder {
         }
         // `A:B` codes the source's act as A and the target's reply as B
         // (TABARI's paired codes for meetings and exchanges).
-        let (forward, backward) = match m.rule.code.split_once(':') {
+        // Under the TABARI reading, a final `?` (code only when nothing
+        // else codes) or `!` (the dominant event) has done its work in
+        // the matcher and is not part of the code.
+        let code = if self.dict.tabari.is_some() { m.rule.code.replace(['?', '!'], "") } else { m.rule.code.clone() };
+        let (forward, backward) = match code.split_once(':') {
             Some((a, b)) if !a.is_empty() && !b.is_empty() => (a.to_string(), Some(b.to_string())),
-            _ => (m.rule.code.clone(), None),
+            _ => (code.clone(), None),
         };
         if backward.is_some() {
             pairs = pairs.into_iter().flat_map(|(s, t)| {
