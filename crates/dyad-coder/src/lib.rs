@@ -85,6 +85,8 @@ pub struct Coder {
     geocode: bool,
     /// Issue phrases compiled for lookup.
     issues: dyad_dict::PhraseTable<String>,
+    /// Actor phrases read TABARI's looser way (TABARI projects only).
+    loose_actors: mentions::LooseActors,
 }
 
 /// Event codes of the field's dictionaries that match but code nothing.
@@ -111,7 +113,8 @@ impl Coder {
         for (phrase, code) in &dict.issues {
             issues.insert(phrase, code.clone());
         }
-        Coder { dict, tagger: Tagger::embedded(), gazetteer: dyad_geo::Gazetteer::embedded(), geocode: true, issues }
+        let loose_actors = if dict.tabari.is_some() { mentions::LooseActors::new(&dict) } else { mentions::LooseActors::default() };
+        Coder { dict, tagger: Tagger::embedded(), gazetteer: dyad_geo::Gazetteer::embedded(), geocode: true, issues, loose_actors }
     }
 
     /// Turns place finding on or off (on by default); off, events carry no
@@ -139,7 +142,7 @@ impl Coder {
         let chars = CharIndex::new(text);
         let span = |s: usize, e: usize| -> Span { [chars.char_offset(s), chars.char_offset(e)] };
         let publication = article.date.as_deref().and_then(|d| d.parse::<dyad_dates::Date>().ok());
-        let analysis = self.analyse(text);
+        let analysis = self.analyse(text, article.date.as_deref());
         let mut out = CodedArticle::default();
         for (index, ((sentence, mentions), toponyms)) in analysis.sentences.iter().zip(&analysis.toponyms).enumerate() {
             let tokens = &sentence.tokens;
@@ -195,7 +198,7 @@ impl Coder {
         let text = article.text.as_str();
         let chars = CharIndex::new(text);
         let span = |s: usize, e: usize| -> Span { [chars.char_offset(s), chars.char_offset(e)] };
-        let analysis = self.analyse(text);
+        let analysis = self.analyse(text, article.date.as_deref());
         for ((sentence, mentions), toponyms) in analysis.sentences.iter().zip(&analysis.toponyms) {
             let tokens = &sentence.tokens;
             let overlaps = |tok: &Token| {
@@ -214,7 +217,7 @@ impl Coder {
     /// The stages before event matching, over the whole document: sentences,
     /// tags, actors and references (pass 1); place names read against the
     /// countries of the document's actors, and the main place (pass 2).
-    fn analyse(&self, text: &str) -> Analysis {
+    fn analyse(&self, text: &str, date: Option<&str>) -> Analysis {
         let lowercase_doc = !text.chars().any(char::is_uppercase);
         let mut history: Vec<Vec<Antecedent>> = Vec::new();
         let mut sentences: Vec<(dyad_text::Sentence, Vec<Mention>)> = Vec::new();
@@ -223,7 +226,7 @@ impl Coder {
             let tokens = &sentence.tokens;
             let mut mentions = mentions::recognise(&self.dict, tokens, lowercase_doc);
             if let Some(options) = &self.dict.tabari {
-                mentions::tabari_reading(tokens, &mut mentions, options);
+                mentions::tabari_reading(&self.dict, &self.loose_actors, tokens, &mut mentions, options, date);
             }
             let recent: Vec<Antecedent> = history.iter().rev().take(COREF_SENTENCES).rev().flatten().cloned().collect();
             mentions::resolve_references(tokens, &mut mentions, &recent);

@@ -729,7 +729,23 @@ pub(crate) fn fill_domestic_country(tokens: &[Token], mentions: &mut [Mention]) 
 /// words, articles, commas and conjunctions between them form one
 /// compound ("Fornost and the evil awful Gondor", "neither Galadriel nor
 /// Gollum").
-pub(crate) fn tabari_reading(tokens: &[Token], mentions: &mut Vec<Mention>, options: &dyad_dict::formats::tabari::Options) {
+pub(crate) fn tabari_reading(
+    dict: &Dictionaries,
+    loose: &LooseActors,
+    tokens: &[Token],
+    mentions: &mut Vec<Mention>,
+    options: &dyad_dict::formats::tabari::Options,
+    date: Option<&str>,
+) {
+    loose.add_mentions(dict, tokens, mentions);
+    // A dated actor's code on the record's date; an actor coded `---`
+    // there is a noun ("Boromir [---]").
+    for m in mentions.iter_mut() {
+        if let Some(p) = m.person {
+            m.code = dict.actors.people[p].code_on(None, date).to_string();
+        }
+    }
+    mentions.retain(|m| m.code != "---");
     if options.convert_agent() {
         for m in mentions.iter_mut().filter(|m| m.lone_agent) {
             m.code = format!("~{}", m.code);
@@ -746,6 +762,141 @@ pub(crate) fn tabari_reading(tokens: &[Token], mentions: &mut Vec<Mention>, opti
             for m in mentions.iter_mut().filter(|m| m.group == old) {
                 m.group = g;
             }
+        }
+    }
+}
+
+/// TABARI's looser reading of actor phrases: a word written without `_`
+/// is a stem ("ERIADOR" also names "Eriadori", "LIBYA" "Libyas"), and the
+/// words of a phrase written with spaces may have others between them
+/// ("PRINCE DOL_AMROTH" names "the Prince of Dol_Amroth", "ITHILEN
+/// TELEVISION" "Ithilen state-run television"). Built once per coder from
+/// the actor phrases.
+#[derive(Debug, Default)]
+pub(crate) struct LooseActors {
+    /// Phrases by their first word: the words, and the entry.
+    by_first: std::collections::HashMap<String, Vec<(Vec<String>, dyad_dict::ActorEntry)>>,
+    /// Per phrase (words joined by spaces), which words `_` ties to the
+    /// word before; a phrase not listed has all its words tied.
+    joins: std::collections::HashMap<String, Vec<bool>>,
+}
+
+/// The most words that may stand between two words of a loose phrase.
+const LOOSE_GAP: usize = 3;
+
+/// Group ids of mentions the loose reading adds start here, above those
+/// of the sentence's own mentions and of references.
+const LOOSE_GROUP_BASE: usize = 10_000;
+
+/// The shortest stem that matches longer words.
+const MIN_STEM: usize = 4;
+
+impl LooseActors {
+    pub(crate) fn new(dict: &Dictionaries) -> LooseActors {
+        let mut by_first: std::collections::HashMap<String, Vec<(Vec<String>, dyad_dict::ActorEntry)>> = std::collections::HashMap::new();
+        for p in dict.actors.phrases.iter().filter(|p| p.exact.is_none() && !p.tokens.is_empty()) {
+            by_first.entry(p.tokens[0].clone()).or_default().push((p.tokens.clone(), p.value.clone()));
+        }
+        let joins = dict.tabari.iter().flat_map(|o| o.phrase_joins.iter().cloned()).collect();
+        LooseActors { by_first, joins }
+    }
+
+    /// Adds the mentions the loose reading finds and the strict one
+    /// missed; a loose phrase replaces the shorter mentions inside it.
+    fn add_mentions(&self, dict: &Dictionaries, tokens: &[Token], mentions: &mut Vec<Mention>) {
+        // The words of the sentence: "Dol_Amroth" is two words of one token.
+        let words: Vec<(usize, &str)> =
+            tokens.iter().enumerate().flat_map(|(i, t)| t.lower.split('_').filter(|w| !w.is_empty()).map(move |w| (i, w))).collect();
+        let covered = |mentions: &[Mention], i: usize| mentions.iter().any(|m| m.start <= i && i < m.end);
+        let mut found: Vec<(usize, usize, &dyad_dict::ActorEntry)> = Vec::new();
+        for (w0, &(i0, word)) in words.iter().enumerate() {
+            let capital = tokens[i0].norm.chars().next().is_some_and(char::is_uppercase);
+            // Whole-word entries first, then the longest stem of the word.
+            let stems = std::iter::once(word).chain(
+                word.char_indices().map(|(k, _)| &word[..k]).filter(|s| s.len() >= MIN_STEM).rev().filter(move |_| capital),
+            );
+            'stems: for stem in stems {
+                let Some(entries) = self.by_first.get(stem) else { continue };
+                for (phrase, entry) in entries {
+                    if phrase.len() == 1 {
+                        if stem != word && !covered(mentions, i0) {
+                            found.push((i0, i0 + 1, entry));
+                            break 'stems;
+                        }
+                        continue;
+                    }
+                    // The other words in order: a word tied by `_` right
+                    // after the one before, others within LOOSE_GAP words
+                    // of the same clause.
+                    let joins = self.joins.get(&phrase.join(" "));
+                    let mut at = w0;
+                    let mut ok = true;
+                    for (k, next) in phrase.iter().enumerate().skip(1) {
+                        let tied = joins.is_none_or(|j| j.get(k).copied().unwrap_or(true));
+                        let reach = if tied { at + 2 } else { at + 2 + LOOSE_GAP };
+                        let open = |q: usize| (at + 1..q).all(|g| words[g].1.chars().any(char::is_alphanumeric));
+                        match (at + 1..words.len().min(reach)).find(|&q| words[q].1 == next && open(q)) {
+                            Some(k) => at = k,
+                            None => {
+                                ok = false;
+                                break;
+                            }
+                        }
+                    }
+                    let end = words.get(at).map_or(i0 + 1, |w| w.0 + 1);
+                    let already = mentions.iter().any(|m| m.start <= i0 && end <= m.end);
+                    if ok && !already {
+                        found.push((i0, end, entry));
+                        break 'stems;
+                    }
+                }
+            }
+        }
+        for (start, end, entry) in found {
+            if mentions.iter().any(|m| m.start < end && start < m.end && (m.start < start || m.end > end)) {
+                continue;
+            }
+            mentions.retain(|m| !(start <= m.start && m.end <= end));
+            let code = match entry.person {
+                Some(p) => dict.actors.people[p].most_recent().to_string(),
+                None => entry.code.clone(),
+            };
+            let group = LOOSE_GROUP_BASE + start;
+            mentions.push(Mention {
+                start,
+                end,
+                code,
+                name: None,
+                person: entry.person,
+                locative: false,
+                plural: false,
+                individual: false,
+                place: false,
+                adjective: false,
+                group,
+                source: entry.source.clone(),
+                resolved_from: None,
+                title_role: None,
+                lone_agent: entry.kind == dyad_dict::ActorKind::Agent,
+            });
+        }
+        mentions.sort_by_key(|m| m.start);
+        // A stem read this way composes with a role word right after it,
+        // as a whole name does ("the Kuwaiti government": KUWGOV).
+        let mut i = 0;
+        while i + 1 < mentions.len() {
+            let (a, b) = (&mentions[i], &mentions[i + 1]);
+            let gap = &tokens[a.end..b.start];
+            let composes = a.group >= LOOSE_GROUP_BASE && b.lone_agent && gap.iter().all(|t| t.lower == "'s");
+            if composes {
+                let code = format!("{}{}", a.code, b.code);
+                let end = b.end;
+                mentions[i].code = code;
+                mentions[i].end = end;
+                mentions[i].person = None;
+                mentions.remove(i + 1);
+            }
+            i += 1;
         }
     }
 }

@@ -226,11 +226,12 @@ impl Dictionaries {
             d.add_file(p, Some(DictFormat::Tabari), Some(kind), &mut errors);
         }
         let mut options = project.options.clone();
-        for path in &project.actors {
+        for path in project.actors.iter().chain(&project.agents) {
             if let Ok(text) = std::fs::read_to_string(path) {
                 let (nouns, adjectives) = formats::tabari::word_lists(&text);
                 options.nouns.extend(nouns);
                 options.adjectives.extend(adjectives);
+                options.phrase_joins.extend(formats::tabari::phrase_joins(&text));
             }
         }
         d.tabari = Some(options);

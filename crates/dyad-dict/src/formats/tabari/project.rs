@@ -69,6 +69,9 @@ pub struct Options {
     /// Words of the actors files' `<ADJECTIVE>` section: adjectives that
     /// may stand inside a list of actors ("the evil Mordor and Gondor").
     pub adjectives: Vec<String>,
+    /// Phrases of the actors and agents files with, per word, whether `_`
+    /// ties it to the word before (see [`super::phrase_joins`]).
+    pub phrase_joins: Vec<(String, Vec<bool>)>,
     /// Commands not acted on, as written.
     pub ignored: Vec<String>,
 }
