@@ -29,6 +29,9 @@ const CONJUNCTIONS: &[&str] = &["and", "but", "or", "while", "whereas", ";"];
 /// Pronouns TABARI resolves to an actor of the sentence.
 const PRONOUNS: &[&str] = &["it", "its", "he", "him", "his", "she", "her", "they", "them", "their"];
 
+/// Regular endings TABARI allows on a verb.
+const VERB_ENDINGS: &[&str] = &["es", "en", "s", "ed", "d", "ing"];
+
 /// Codes that match but code nothing.
 const NULL: &[&str] = &["---", "+++", "###"];
 
@@ -115,7 +118,7 @@ impl<'a> Matcher<'a> {
         options: &'a Options,
     ) -> Option<Match<'a>> {
         let (inherited, prior) = context;
-        if self.hidden[t] {
+        if self.hidden[t] || !self.may_be_verb(t, options) {
             return None;
         }
         let mut m = self.best_shallow(t, clause_start, clause_end)?;
@@ -239,6 +242,18 @@ impl<'a> Matcher<'a> {
         subject.is_some_and(|x| verb_near(self.group_end(x).max(self.mentions[x].end)))
     }
 
+    /// TABARI's noun/verb disambiguation: a verb word right after "the",
+    /// "a" or "an", written with a capital inside the sentence, followed
+    /// by "'s", or listed in the `<NOUN>` section is a noun.
+    fn may_be_verb(&self, t: usize, options: &Options) -> bool {
+        let tok = &self.tokens[t];
+        let prev = (0..t).rev().find(|&q| !self.hidden[q]).map(|q| self.tokens[q].lower.as_str());
+        let all_caps = !self.tokens.iter().any(|x| x.norm.chars().any(char::is_lowercase));
+        let capital = t > 0 && !all_caps && tok.norm.chars().next().is_some_and(char::is_uppercase);
+        let possessive = self.tokens.get(t + 1).is_some_and(|n| n.lower == "'s" && n.start == tok.end);
+        !(matches!(prev, Some("the" | "a" | "an")) || capital || possessive || options.nouns.contains(&tok.lower))
+    }
+
     /// When token `q` is one of `alts`, the end of the word: TABARI reads
     /// "didn't" as one word where dyad has "did" "n't".
     fn word_at(&self, q: usize, alts: &[String]) -> Option<usize> {
@@ -246,7 +261,8 @@ impl<'a> Matcher<'a> {
         if alts.contains(tok) {
             return Some(q + 1);
         }
-        let next = self.tokens.get(q + 1).filter(|n| n.lower.contains('\'') && n.start == self.tokens[q].end)?;
+        // Tokens written together ("did" "n't", "anti" "-").
+        let next = self.tokens.get(q + 1).filter(|n| n.start == self.tokens[q].end)?;
         let joined = format!("{tok}{}", next.lower);
         alts.contains(&joined).then_some(q + 2)
     }
@@ -299,7 +315,12 @@ impl<'a> Matcher<'a> {
             return None;
         }
         let mut best: Option<Match<'a>> = None;
-        for rule in self.dict.verbs.rules_for(&self.tokens[t].lower) {
+        // TABARI's regular verb endings: "departes", "departen".
+        let word = self.tokens[t].lower.as_str();
+        let form = std::iter::once(word)
+            .chain(VERB_ENDINGS.iter().filter_map(|e| word.strip_suffix(e)).filter(|s| s.len() >= 3))
+            .find(|f| self.dict.verbs.rules_for(f).next().is_some())?;
+        for rule in self.dict.verbs.rules_for(form) {
             let Some(m) = self.try_shallow(rule, t, start, end) else { continue };
             let better = best.as_ref().is_none_or(|b| shallow_score(&m, &self.tokens[t].lower) > shallow_score(b, &self.tokens[t].lower));
             if better {
