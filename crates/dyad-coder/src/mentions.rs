@@ -789,12 +789,12 @@ const LOOSE_GAP: usize = 3;
 const LOOSE_GROUP_BASE: usize = 10_000;
 
 /// The shortest stem that matches longer words.
-const MIN_STEM: usize = 4;
+const MIN_STEM: usize = 3;
 
 impl LooseActors {
     pub(crate) fn new(dict: &Dictionaries) -> LooseActors {
         let mut by_first: std::collections::HashMap<String, Vec<(Vec<String>, dyad_dict::ActorEntry)>> = std::collections::HashMap::new();
-        for p in dict.actors.phrases.iter().filter(|p| p.exact.is_none() && !p.tokens.is_empty()) {
+        for p in dict.actors.phrases.iter().filter(|p| !p.tokens.is_empty()) {
             by_first.entry(p.tokens[0].clone()).or_default().push((p.tokens.clone(), p.value.clone()));
         }
         let joins = dict.tabari.iter().flat_map(|o| o.phrase_joins.iter().cloned()).collect();

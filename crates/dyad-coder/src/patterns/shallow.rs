@@ -317,8 +317,10 @@ impl<'a> Matcher<'a> {
         let mut best: Option<Match<'a>> = None;
         // TABARI's regular verb endings: "departes", "departen".
         let word = self.tokens[t].lower.as_str();
+        // A verb written with `=` (`BAN=`) takes no endings.
+        let takes_endings = |f: &str| !self.dict.verbs.rules_for(f).any(|r| r.pattern.ends_with('='));
         let form = std::iter::once(word)
-            .chain(VERB_ENDINGS.iter().filter_map(|e| word.strip_suffix(e)).filter(|s| s.len() >= 3))
+            .chain(VERB_ENDINGS.iter().filter_map(|e| word.strip_suffix(e)).filter(|s| s.len() >= 3 && takes_endings(s)))
             .find(|f| self.dict.verbs.rules_for(f).next().is_some())?;
         for rule in self.dict.verbs.rules_for(form) {
             let Some(m) = self.try_shallow(rule, t, start, end) else { continue };
