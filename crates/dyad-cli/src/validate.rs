@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Context as _};
 use clap::{Args, ValueEnum};
-use dyad_coder::{Article, Coder};
+use dyad_coder::{Article, Coder, Forwarded};
 use dyad_dict::formats::tabari::{self, Expectation};
 use dyad_dict::Dictionaries;
 use dyad_types::Mode;
@@ -63,11 +63,19 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     let mut total = Tally::default();
     let mut by_category: BTreeMap<String, Tally> = BTreeMap::new();
     let mut out = std::io::stdout().lock();
+    let mut story = (String::new(), Forwarded::default());
     for r in records.iter().filter(|r| !r.after_final) {
         // `{ OPTION: ... }` changes how the records after this one are
         // coded (TABARI applies it once the record is read).
+        // Under `FORWARD`, the records of one story (ids equal up to the
+        // last `-`) forward pronouns from one to the next.
+        let forward = coder.tabari_options_mut().is_some_and(|o| o.forward);
+        let key = r.id.rsplit_once('-').map_or(r.id.as_str(), |(k, _)| k).to_string();
+        if !forward || story.0 != key {
+            story = (key, Forwarded::default());
+        }
         let coded = matches!(r.expectation, Expectation::Events | Expectation::NoEvents)
-            .then(|| coder.code(&Article { id: r.id.clone(), text: r.text.clone(), date: r.date.clone() }));
+            .then(|| coder.code_in_story(&Article { id: r.id.clone(), text: r.text.clone(), date: r.date.clone() }, &mut story.1));
         for command in &r.option_commands {
             if let Some(options) = coder.tabari_options_mut() {
                 options.apply(command).map_err(|e| anyhow!("{}:{}: {e}", args.records.display(), r.line))?;

@@ -89,6 +89,34 @@ pub struct Coder {
     loose_actors: mentions::LooseActors,
 }
 
+/// What the TABARI reading carries from one sentence of a story to the
+/// next: the actor codes of the last sentence's first event, and whether
+/// its source was itself carried over.
+#[derive(Debug, Clone, Default)]
+pub struct Forwarded {
+    source: Option<String>,
+    target: Option<String>,
+    source_forwarded: bool,
+}
+
+impl Forwarded {
+    /// The sentence's mentions with a pronoun that opens it (no actor
+    /// before it) read as the actor carried over: the last sentence's
+    /// source, or its target when that source was carried over itself.
+    /// Only the actor is carried, not its agent ("President X" → X's
+    /// state). Also returns the pronoun's position.
+    fn apply(&self, tokens: &[Token], mentions: &[Mention]) -> (Vec<Mention>, Option<usize>) {
+        let mut out = mentions.to_vec();
+        let first_actor = mentions.iter().map(|m| m.start).min().unwrap_or(tokens.len());
+        let referent = if self.source_forwarded { self.target.as_ref() } else { self.source.as_ref() };
+        let pronoun = (0..first_actor).find(|&p| patterns::PRONOUNS.contains(&tokens[p].lower.as_str()));
+        let (Some(p), Some(code)) = (pronoun, referent) else { return (out, None) };
+        let actor = if code.len() > 3 && code.len() % 3 == 0 { &code[..3] } else { code.as_str() };
+        out.insert(0, Mention::forwarded(p, actor, &tokens[p].norm));
+        (out, Some(p))
+    }
+}
+
 /// Event codes of the field's dictionaries that match but code nothing.
 const NULL_CODES: &[&str] = &["---", "+++"];
 
@@ -138,6 +166,15 @@ impl Coder {
 
     /// Codes one article.
     pub fn code(&self, article: &Article) -> CodedArticle {
+        self.code_in_story(article, &mut Forwarded::default())
+    }
+
+    /// Codes one article as the next part of a story: under the TABARI
+    /// reading, a pronoun that opens a sentence stands for an actor of the
+    /// sentence before it, which `forwarded` carries from one call to the
+    /// next (TABARI's `FORWARD` over records of one story). dyad's own
+    /// reading ignores it.
+    pub fn code_in_story(&self, article: &Article, forwarded: &mut Forwarded) -> CodedArticle {
         let text = article.text.as_str();
         let chars = CharIndex::new(text);
         let span = |s: usize, e: usize| -> Span { [chars.char_offset(s), chars.char_offset(e)] };
@@ -160,6 +197,15 @@ impl Coder {
                 out.sentences.push(report);
                 continue;
             }
+            let forwarded_mentions;
+            let mut mentions = mentions;
+            let mut forwarded_at = None;
+            if self.dict.tabari.is_some() {
+                let (ms, at) = forwarded.apply(tokens, mentions);
+                forwarded_mentions = ms;
+                mentions = &forwarded_mentions;
+                forwarded_at = at;
+            }
             let mut matcher = Matcher::new(&self.dict, tokens, mentions);
             if let Some(options) = &self.dict.tabari {
                 matcher.hide_comma_clauses(options);
@@ -174,6 +220,13 @@ impl Coder {
                 report.note = Some(format!("discarded: pattern {} `{}`", m.rule.id, m.rule.pattern));
                 out.sentences.push(report);
                 continue;
+            }
+            if let Some(first) = matches.first().filter(|_| self.dict.tabari.is_some()) {
+                *forwarded = Forwarded {
+                    source: first.source.map(|s| mentions[s].code.clone()),
+                    target: first.target.map(|t| mentions[t].code.clone()),
+                    source_forwarded: first.source.is_some_and(|s| Some(mentions[s].start) == forwarded_at),
+                };
             }
             let dates = dyad_dates::find_dates(sent_text, publication);
             let place = Placing { toponyms, main: analysis.main_place };
@@ -231,11 +284,10 @@ impl Coder {
             let recent: Vec<Antecedent> = history.iter().rev().take(COREF_SENTENCES).rev().flatten().cloned().collect();
             mentions::resolve_references(tokens, &mut mentions, &recent);
             if self.dict.tabari.is_some() {
-                // TABARI resolves a pronoun with an actor before it in the
-                // sentence itself (see the shallow reading); only
-                // references to earlier sentences stay.
-                let first_own = mentions.iter().filter(|m| m.resolved_from.is_none()).map(|m| m.start).min();
-                mentions.retain(|m| m.resolved_from.is_none() || first_own.is_none_or(|f| m.start < f));
+                // TABARI resolves pronouns its own way: within the sentence
+                // (the shallow reading) and from the sentence before
+                // (`Forwarded`).
+                mentions.retain(|m| m.resolved_from.is_none());
             }
             mentions::fill_domestic_country(tokens, &mut mentions);
             // New actors enter the history; pronouns and other references

@@ -681,6 +681,28 @@ fn is_role_only(code: &str) -> bool {
 }
 
 impl Mention {
+    /// A pronoun read as an actor carried over from the sentence before
+    /// (TABARI's forwarding).
+    pub(crate) fn forwarded(at: usize, code: &str, pronoun: &str) -> Mention {
+        Mention {
+            start: at,
+            end: at + 1,
+            code: code.to_string(),
+            name: None,
+            person: None,
+            locative: false,
+            plural: false,
+            individual: false,
+            place: false,
+            adjective: false,
+            group: LOOSE_GROUP_BASE - 1,
+            source: "forwarded".to_string(),
+            resolved_from: Some(pronoun.to_string()),
+            title_role: None,
+            lone_agent: false,
+        }
+    }
+
     /// This mention as an antecedent for later sentences.
     pub(crate) fn antecedent(&self) -> Antecedent {
         Antecedent {

@@ -14,6 +14,8 @@ use crate::mentions::Mention;
 
 mod shallow;
 
+pub(crate) use shallow::PRONOUNS;
+
 /// A rule that matched at a trigger.
 #[derive(Debug, Clone)]
 pub(crate) struct Match<'a> {

@@ -27,7 +27,7 @@ use super::{Match, Matcher};
 const CONJUNCTIONS: &[&str] = &["and", "but", "or", "while", "whereas", ";"];
 
 /// Pronouns TABARI resolves to an actor of the sentence.
-const PRONOUNS: &[&str] = &["it", "its", "he", "him", "his", "she", "her", "they", "them", "their"];
+pub(crate) const PRONOUNS: &[&str] = &["it", "its", "he", "him", "his", "she", "her", "they", "them", "their"];
 
 /// Regular endings TABARI allows on a verb.
 const VERB_ENDINGS: &[&str] = &["es", "en", "s", "ed", "d", "ing"];

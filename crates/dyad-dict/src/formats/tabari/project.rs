@@ -23,8 +23,12 @@
 //! * `COMMA: ...` → [`Options::comma`] (raw, `None` after `COMMA: OFF`);
 //! * `LABEL: CODE=TEXT` → [`Options::labels`] (output only).
 //!
+//! * `FORWARD: FORMAT [OFF]` → [`Options::forward`] (the format of record
+//!   ids is not read: a story is the records whose ids agree up to the last
+//!   `-`).
+//!
 //! Ignored (output and input formatting only), kept in
-//! [`Options::ignored`]: `OUTPUT:`, `FORWARD:` and any unknown command.
+//! [`Options::ignored`]: `OUTPUT:` and any unknown command.
 
 use std::path::{Path, PathBuf};
 
@@ -60,6 +64,9 @@ pub struct Options {
     /// `SET: NAME = VALUE`, name upper-cased, in order (later wins).
     pub set: Vec<(String, String)>,
     pub comma: Option<String>,
+    /// `FORWARD: FORMAT` (until `FORWARD: FORMAT OFF`): the records of one
+    /// story forward pronouns from sentence to sentence.
+    pub forward: bool,
     /// `COMMA: OFF`: no comma-delimited clause is deleted.
     pub comma_off: bool,
     pub labels: Vec<(String, String)>,
@@ -137,6 +144,7 @@ impl Options {
                 self.comma = (!args.eq_ignore_ascii_case("OFF")).then(|| args.to_string());
                 self.comma_off = self.comma.is_none();
             }
+            "FORWARD" => self.forward = !args.split_whitespace().last().is_some_and(|w| w.eq_ignore_ascii_case("OFF")),
             "LABEL" => match args.split_once('=') {
                 Some((c, l)) => self.labels.push((c.trim().to_string(), l.trim().to_string())),
                 None => return Err(format!("expected `LABEL: CODE=TEXT`, found `{command}`")),
