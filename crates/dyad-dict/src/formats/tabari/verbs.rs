@@ -391,23 +391,30 @@ fn parse_slots_depth(pattern: &str, synsets: &HashMap<String, Vec<String>>, dept
                     let mut alts = Vec::new();
                     for m in members {
                         for variant in expand(&parse_slots_depth(m, synsets, depth + 1)?)? {
-                            let words: Vec<Word> = variant
-                                .into_iter()
-                                .filter_map(|(s, tight)| match s {
-                                    Slot::Alts(mut a, _) if a.len() == 1 => {
-                                        let mut words = a.pop()?;
+                            // Every sequence of words the member stands for:
+                            // a nested synset (`&TIETYPES_MEMOS`) gives one
+                            // per alternative.
+                            let mut phrases: Vec<Vec<Word>> = vec![Vec::new()];
+                            for (slot, tight) in variant {
+                                let Slot::Alts(options, _) = slot else { continue };
+                                let mut next = Vec::new();
+                                for partial in &phrases {
+                                    for option in &options {
+                                        let mut words = option.clone();
                                         if let Some(first) = words.first_mut() {
                                             first.tight = tight;
                                         }
-                                        Some(words)
+                                        let mut p = partial.clone();
+                                        p.extend(words);
+                                        next.push(p);
                                     }
-                                    _ => None,
-                                })
-                                .flatten()
-                                .collect();
-                            if !words.is_empty() {
-                                alts.push(words);
+                                }
+                                if next.len() > MAX_VARIANTS {
+                                    return Err(format!("synset `&{name}` expands into more than {MAX_VARIANTS} phrases"));
+                                }
+                                phrases = next;
                             }
+                            alts.extend(phrases.into_iter().filter(|w| !w.is_empty()));
                         }
                     }
                     if alts.is_empty() {
