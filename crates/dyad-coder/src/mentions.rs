@@ -179,6 +179,9 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
             *t = true;
         }
     }
+    // Under the TABARI reading an agent attaches to the actor right before
+    // it ("Dagolath's first Deputy Prime Minister Telemar" is Dagolath).
+    let modifier = |t: &Token| dict.tabari.is_none() && TITLE_MODIFIERS.contains(&t.lower.as_str());
     let mut mentions: Vec<Mention> = Vec::new();
     let mut k = 0;
     while k < raws.len() {
@@ -234,10 +237,10 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
             let joins = match (cur_kind, next.kind) {
                 // "Russian troops", "Iran's foreign minister", "Russian Deputy Foreign Minister"
                 (ActorKind::Country | ActorKind::Adjective | ActorKind::Seat | ActorKind::Place, ActorKind::Agent) => {
-                    gap.iter().all(|t| t.lower == "'s" || t.lower == "'" || TITLE_MODIFIERS.contains(&t.lower.as_str()))
+                    gap.iter().all(|t| t.lower == "'s" || t.lower == "'" || modifier(t))
                 }
                 // "government troops", "riot police"
-                (ActorKind::Agent, ActorKind::Agent) => gap.iter().all(|t| TITLE_MODIFIERS.contains(&t.lower.as_str())),
+                (ActorKind::Agent, ActorKind::Agent) => gap.iter().all(modifier),
                 // "the president of Iran", "the foreign minister of Russia"
                 (ActorKind::Agent, ActorKind::Country | ActorKind::Seat) => {
                     gap.len() == 1 && gap[0].lower == "of" || gap.len() == 2 && gap[0].lower == "of" && gap[1].lower == "the"
@@ -250,7 +253,7 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
                 }
 
                 // "UN Secretary-General Antonio Guterres", "Hamas leader Yahya Sinwar"
-                (ActorKind::Organisation, ActorKind::Agent) => gap.iter().all(|t| t.lower == "'s" || TITLE_MODIFIERS.contains(&t.lower.as_str())),
+                (ActorKind::Organisation, ActorKind::Agent) => gap.iter().all(|t| t.lower == "'s" || modifier(t)),
                 (ActorKind::Agent, ActorKind::Organisation) => gap.len() == 1 && gap[0].lower == "of",
                 _ => false,
             };
@@ -857,7 +860,10 @@ impl LooseActors {
                         let tied = joins.is_none_or(|j| j.get(k).copied().unwrap_or(true));
                         let reach = if tied { at + 2 } else { at + 2 + LOOSE_GAP };
                         let open = |q: usize| (at + 1..q).all(|g| words[g].1.chars().any(char::is_alphanumeric));
-                        match (at + 1..words.len().min(reach)).find(|&q| words[q].1 == next && open(q)) {
+                        // The last word may take a regular ending ("Security forces").
+                        let last = k + 1 == phrase.len();
+                        let same = |w: &str| w == next || last && ["s", "es"].iter().any(|e| w.strip_suffix(e) == Some(next.as_str()));
+                        match (at + 1..words.len().min(reach)).find(|&q| same(words[q].1) && open(q)) {
                             Some(k) => at = k,
                             None => {
                                 ok = false;

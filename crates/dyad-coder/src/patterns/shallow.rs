@@ -405,7 +405,15 @@ impl<'a> Matcher<'a> {
                     loose = false;
                 }
                 Elem::Source | Elem::Target => {
-                    let x = (p..end).filter(|&q| !self.hidden[q]).find_map(|q| self.mention_start[q])?;
+                    // `^ +`: each `^` right before the slot skips an actor.
+                    let mut starts = (p..end).filter(|&q| !self.hidden[q]).filter_map(|q| self.mention_start[q]);
+                    let skips = if *elem == Elem::Target { skips_before_target(&rule.pattern) } else { 0 };
+                    let mut skipped_to = p;
+                    for _ in 0..skips {
+                        let s = starts.next()?;
+                        skipped_to = self.group_end(s).max(self.mentions[s].end);
+                    }
+                    let x = (skipped_to.max(p)..end).filter(|&q| !self.hidden[q]).find_map(|q| self.mention_start[q])?;
                     if *elem == Elem::Source {
                         m.source = Some(x);
                     } else {
@@ -451,6 +459,15 @@ fn shallow_score(m: &Match<'_>, word: &str) -> (bool, usize, bool, std::cmp::Rev
     let rule = m.rule;
     let slots = rule.before.iter().chain(&rule.after).filter(|e| !matches!(e, Elem::Gap)).count();
     (rule.pattern.contains('*'), slots, rule.lemma == word, std::cmp::Reverse(line_of(rule)))
+}
+
+/// How many `^` stand right before the `+` after the verb in a pattern as
+/// written (`* IFTAR AT ^ ^ +`): each skips one actor.
+fn skips_before_target(pattern: &str) -> usize {
+    let words: Vec<&str> = pattern.split(|c: char| c.is_whitespace() || c == '_').filter(|w| !w.is_empty()).collect();
+    let Some(verb) = words.iter().position(|w| *w == "*") else { return 0 };
+    let Some(plus) = words[verb..].iter().position(|w| *w == "+").map(|p| p + verb) else { return 0 };
+    words[verb..plus].iter().rev().take_while(|w| **w == "^").count()
 }
 
 /// The line of a rule's `file:line` id, for TABARI's order of patterns.
