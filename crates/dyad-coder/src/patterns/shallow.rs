@@ -319,9 +319,14 @@ impl<'a> Matcher<'a> {
         let word = self.tokens[t].lower.as_str();
         // A verb written with `=` (`BAN=`) takes no endings.
         let takes_endings = |f: &str| !self.dict.verbs.rules_for(f).any(|r| r.pattern.ends_with('='));
+        // A verb written without `_` is a stem: "RESUM" names "resumption".
+        let is_stem = |f: &str| {
+            self.dict.verbs.rules_for(f).any(|r| !r.pattern.contains('*') && r.pattern.eq_ignore_ascii_case(f))
+        };
         let form = std::iter::once(word)
             .chain(VERB_ENDINGS.iter().filter_map(|e| word.strip_suffix(e)).filter(|s| s.len() >= 3 && takes_endings(s)))
-            .find(|f| self.dict.verbs.rules_for(f).next().is_some())?;
+            .find(|f| self.dict.verbs.rules_for(f).next().is_some())
+            .or_else(|| word.char_indices().map(|(k, _)| &word[..k]).filter(|f| f.len() >= 3).rev().find(|f| is_stem(f)))?;
         for rule in self.dict.verbs.rules_for(form) {
             let Some(m) = self.try_shallow(rule, t, start, end) else { continue };
             let better = best.as_ref().is_none_or(|b| shallow_score(&m, &self.tokens[t].lower) > shallow_score(b, &self.tokens[t].lower));
