@@ -289,7 +289,11 @@ impl Coder {
                 // (`Forwarded`).
                 mentions.retain(|m| m.resolved_from.is_none());
             }
-            mentions::fill_domestic_country(tokens, &mut mentions);
+            // TABARI codes are not CAMEO country + role blocks: no
+            // country is filled in from the sentence.
+            if self.dict.tabari.is_none() {
+                mentions::fill_domestic_country(tokens, &mut mentions);
+            }
             // New actors enter the history; pronouns and other references
             // point at actors already in it ("his counterpart" is new).
             let introduces = |m: &&Mention| m.resolved_from.as_deref().is_none_or(|r| r.ends_with("counterpart"));
@@ -499,7 +503,7 @@ impl Coder {
             if target.is_none() {
                 target = m.implicit_target.map(|code| Actor::from_code(code, None, String::new(), trigger_point));
             }
-            if let Some(tg) = target.as_mut() {
+            if let Some(tg) = target.as_mut().filter(|_| !tabari) {
                 share_domestic_country(&mut source, tg);
             }
             // An actor does not act on itself: identical codes on both sides

@@ -829,9 +829,10 @@ impl LooseActors {
     /// Adds the mentions the loose reading finds and the strict one
     /// missed; a loose phrase replaces the shorter mentions inside it.
     fn add_mentions(&self, dict: &Dictionaries, tokens: &[Token], mentions: &mut Vec<Mention>) {
-        // The words of the sentence: "Dol_Amroth" is two words of one token.
+        // The words of the sentence: "Dol_Amroth" and "Al-Gore" are two
+        // words of one token.
         let words: Vec<(usize, &str)> =
-            tokens.iter().enumerate().flat_map(|(i, t)| t.lower.split('_').filter(|w| !w.is_empty()).map(move |w| (i, w))).collect();
+            tokens.iter().enumerate().flat_map(|(i, t)| t.lower.split(['_', '-']).filter(|w| !w.is_empty()).map(move |w| (i, w))).collect();
         let covered = |mentions: &[Mention], i: usize| mentions.iter().any(|m| m.start <= i && i < m.end);
         let mut found: Vec<(usize, usize, &dyad_dict::ActorEntry)> = Vec::new();
         for (w0, &(i0, word)) in words.iter().enumerate() {
