@@ -39,6 +39,9 @@ pub(crate) struct Match<'a> {
     /// A target that stands for no words: TABARI's default target
     /// (`DEFAULT: TARGET [X] AFTER`), as a code.
     pub implicit_target: Option<&'a str>,
+    /// Pattern words the TABARI reading matched as stems of longer words,
+    /// which make a match less specific.
+    pub stem_words: usize,
     /// TABARI's `%`: the event is between the members of the source's
     /// coordinated group, each way.
     pub compound: bool,
@@ -585,6 +588,7 @@ impl<'a> Matcher<'a> {
             controlled: false,
             implicit_source: None,
             implicit_target: None,
+            stem_words: 0,
             compound: false,
         };
         let passive = rule.trigger_kind == TriggerKind::Verb && self.is_passive(t);

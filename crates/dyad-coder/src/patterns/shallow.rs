@@ -261,6 +261,13 @@ impl<'a> Matcher<'a> {
         if alts.contains(tok) {
             return Some(q + 1);
         }
+        // A word written without `_` is a stem ("REVOLUTION" names
+        // "revolutionary"); the front end lists such a word with its
+        // endings, which tells it from a word written exact.
+        let stem = |a: &String| a.len() >= 3 && alts.iter().any(|b| b.len() > a.len() && b.starts_with(a.as_str()));
+        if alts.iter().any(|a| tok.starts_with(a.as_str()) && stem(a)) {
+            return Some(q + 1);
+        }
         // Tokens written together ("did" "n't", "anti" "-").
         let next = self.tokens.get(q + 1).filter(|n| n.start == self.tokens[q].end)?;
         let joined = format!("{tok}{}", next.lower);
@@ -351,6 +358,7 @@ impl<'a> Matcher<'a> {
             controlled: false,
             implicit_source: None,
             implicit_target: None,
+            stem_words: 0,
             compound,
         };
         // Before the verb, right to left; each word may have others between
@@ -368,6 +376,7 @@ impl<'a> Matcher<'a> {
                             self.word_at(q, alts).filter(|&e| e <= p).map(|e| (q, e))
                         }
                     })?;
+                    m.stem_words += usize::from(!alts.contains(&self.tokens[q].lower) && self.word_at(q, alts) == Some(q + 1));
                     m.consumed.push(q);
                     p = q;
                 }
@@ -405,6 +414,7 @@ impl<'a> Matcher<'a> {
                         let q = (p..end).find(|&q| !self.hidden[q])?;
                         (q, self.word_at(q, alts)?)
                     };
+                    m.stem_words += usize::from(!alts.contains(&self.tokens[q].lower) && e == q + 1);
                     m.consumed.push(q);
                     p = e;
                     loose = false;
@@ -458,12 +468,13 @@ impl<'a> Matcher<'a> {
 
 /// How TABARI prefers one match to another at the same verb: a pattern
 /// over the verb's own code, then the pattern with more words and actor
-/// slots, then a verb entry written as this very word (`LEFT_` over the
+/// slots, then the one with fewer words matched as stems, then a verb
+/// entry written as this very word (`LEFT_` over the
 /// forms of `LEAVE`), then the pattern listed first.
-fn shallow_score(m: &Match<'_>, word: &str) -> (bool, usize, bool, std::cmp::Reverse<usize>) {
+fn shallow_score(m: &Match<'_>, word: &str) -> (bool, usize, std::cmp::Reverse<usize>, bool, std::cmp::Reverse<usize>) {
     let rule = m.rule;
     let slots = rule.before.iter().chain(&rule.after).filter(|e| !matches!(e, Elem::Gap)).count();
-    (rule.pattern.contains('*'), slots, rule.lemma == word, std::cmp::Reverse(line_of(rule)))
+    (rule.pattern.contains('*'), slots, std::cmp::Reverse(m.stem_words), rule.lemma == word, std::cmp::Reverse(line_of(rule)))
 }
 
 /// How many `^` stand right before the `+` after the verb in a pattern as
