@@ -162,6 +162,16 @@ impl<'a> Matcher<'a> {
                 let source_code = m.source.map(|s| self.mentions[s].code.clone());
                 m.target = m.source.and_then(|s| self.first_actor_after(self.mentions[s].end, clause_end, |x| Some(&self.mentions[x].code) != source_code.as_ref()));
             }
+            // No actor after the verb: the subject of a "that" clause
+            // between the source and the verb ("it requested that Elrond
+            // assist").
+            if m.target.is_none() && options.default_target.is_none() {
+                let from = m.source.map_or(clause_start, |s| self.mentions[s].end.max(clause_start));
+                m.target = (from..t)
+                    .find(|&q| !self.hidden[q] && self.tokens[q].lower == "that")
+                    .and_then(|q| self.mention_start.get(q + 1).copied().flatten())
+                    .filter(|&x| Some(self.mentions[x].group) != source_group);
+            }
             if m.target.is_none() {
                 m.implicit_target = options.default_target.as_deref();
             }
@@ -236,6 +246,11 @@ impl<'a> Matcher<'a> {
         let is_verb = |q: usize| self.dict.verbs.rules_for(&self.tokens[q].lower).next().is_some();
         let verb_near = |from: usize| (from..n.min(from + 4)).take_while(|&q| self.in_mention[q].is_none()).any(is_verb);
         if verb_near(p + 1) {
+            return true;
+        }
+        // "... and then it requested": a subject pronoun opens a clause.
+        let after = if self.tokens.get(p + 1).is_some_and(|x| x.lower == "then") { p + 2 } else { p + 1 };
+        if self.tokens.get(after).is_some_and(|x| matches!(x.lower.as_str(), "it" | "he" | "she" | "they")) {
             return true;
         }
         let subject = (p + 1..n.min(p + 4)).find_map(|q| self.mention_start[q]);
