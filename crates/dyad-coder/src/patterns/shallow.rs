@@ -123,7 +123,20 @@ impl<'a> Matcher<'a> {
         }
         let mut m = self.best_shallow(t, clause_start, clause_end)?;
         if m.source.is_none() && m.implicit_source.is_none() {
-            m.source = self.actor_or_pronoun(clause_start, t, || prior.0).or(inherited);
+            match m.target.filter(|&x| self.mentions[x].start < t) {
+                // The pattern put its target before the verb ("+ WAS * DEAD"):
+                // the source is another actor, after the verb if need be.
+                Some(x) => {
+                    let group = self.mentions[x].group;
+                    let other = |y: usize| self.mentions[y].group != group;
+                    m.source = (clause_start..t)
+                        .filter(|&p| !self.hidden[p])
+                        .filter_map(|p| self.mention_start[p])
+                        .find(|&y| other(y))
+                        .or_else(|| self.first_actor_after(t + 1, clause_end, other));
+                }
+                None => m.source = self.actor_or_pronoun(clause_start, t, || prior.0).or(inherited),
+            }
         }
         let mut target_from = t + 1;
         if m.source.is_none() {
