@@ -518,3 +518,17 @@ fn skips_before_target(pattern: &str) -> usize {
 fn line_of(rule: &Rule) -> usize {
     rule.id.rsplit(':').next().and_then(|l| l.parse().ok()).unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::skips_before_target;
+
+    #[test]
+    fn skips_count_the_carets_right_before_the_target() {
+        assert_eq!(skips_before_target("* IFTAR AT ^ ^ +"), 2);
+        assert_eq!(skips_before_target("* AT ^ +"), 1);
+        assert_eq!(skips_before_target("$ ^ * +"), 0, "a ^ before the verb skips nothing after it");
+        assert_eq!(skips_before_target("* EID AT ^ WITH +"), 0, "a word stands between ^ and +");
+        assert_eq!(skips_before_target("* TIES"), 0);
+    }
+}
