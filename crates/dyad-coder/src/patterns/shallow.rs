@@ -51,6 +51,11 @@ impl<'a> Matcher<'a> {
         let mut prior: (Option<usize>, Option<usize>) = (None, None);
         let mut t = 0;
         while t < n {
+            // Under `CODE ALL` every verb codes, but each still belongs to
+            // its clause.
+            if options.code_by == CodeBy::All {
+                clause_start = (clause_start..t).rev().find(|&p| self.opens_clause(p)).map_or(clause_start, |p| p + 1);
+            }
             let clause_end = self.clause_end(t);
             let Some(m) = self.shallow_event(t, clause_start, clause_end, (inherited, prior), options) else {
                 t += 1;
