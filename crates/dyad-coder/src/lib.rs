@@ -85,6 +85,36 @@ pub struct Coder {
     geocode: bool,
     /// Issue phrases compiled for lookup.
     issues: dyad_dict::PhraseTable<String>,
+    /// Actor phrases read TABARI's looser way (TABARI projects only).
+    loose_actors: mentions::LooseActors,
+}
+
+/// What the TABARI reading carries from one sentence of a story to the
+/// next: the actor codes of the last sentence's first event, and whether
+/// its source was itself carried over.
+#[derive(Debug, Clone, Default)]
+pub struct Forwarded {
+    source: Option<String>,
+    target: Option<String>,
+    source_forwarded: bool,
+}
+
+impl Forwarded {
+    /// The sentence's mentions with a pronoun that opens it (no actor
+    /// before it) read as the actor carried over: the last sentence's
+    /// source, or its target when that source was carried over itself.
+    /// Only the actor is carried, not its agent ("President X" → X's
+    /// state). Also returns the pronoun's position.
+    fn apply(&self, tokens: &[Token], mentions: &[Mention]) -> (Vec<Mention>, Option<usize>) {
+        let mut out = mentions.to_vec();
+        let first_actor = mentions.iter().map(|m| m.start).min().unwrap_or(tokens.len());
+        let referent = if self.source_forwarded { self.target.as_ref() } else { self.source.as_ref() };
+        let pronoun = (0..first_actor).find(|&p| patterns::PRONOUNS.contains(&tokens[p].lower.as_str()));
+        let (Some(p), Some(code)) = (pronoun, referent) else { return (out, None) };
+        let actor = if code.len() > 3 && code.len() % 3 == 0 { &code[..3] } else { code.as_str() };
+        out.insert(0, Mention::forwarded(p, actor, &tokens[p].norm));
+        (out, Some(p))
+    }
 }
 
 /// Event codes of the field's dictionaries that match but code nothing.
@@ -111,7 +141,8 @@ impl Coder {
         for (phrase, code) in &dict.issues {
             issues.insert(phrase, code.clone());
         }
-        Coder { dict, tagger: Tagger::embedded(), gazetteer: dyad_geo::Gazetteer::embedded(), geocode: true, issues }
+        let loose_actors = if dict.tabari.is_some() { mentions::LooseActors::new(&dict) } else { mentions::LooseActors::default() };
+        Coder { dict, tagger: Tagger::embedded(), gazetteer: dyad_geo::Gazetteer::embedded(), geocode: true, issues, loose_actors }
     }
 
     /// Turns place finding on or off (on by default); off, events carry no
@@ -126,13 +157,29 @@ impl Coder {
         &self.dict
     }
 
+    /// The TABARI options the coder reads sentences under, when its
+    /// dictionaries come from a TABARI project: the validation suite's
+    /// option records change them between records.
+    pub fn tabari_options_mut(&mut self) -> Option<&mut dyad_dict::formats::tabari::Options> {
+        self.dict.tabari.as_mut()
+    }
+
     /// Codes one article.
     pub fn code(&self, article: &Article) -> CodedArticle {
+        self.code_in_story(article, &mut Forwarded::default())
+    }
+
+    /// Codes one article as the next part of a story: under the TABARI
+    /// reading, a pronoun that opens a sentence stands for an actor of the
+    /// sentence before it, which `forwarded` carries from one call to the
+    /// next (TABARI's `FORWARD` over records of one story). dyad's own
+    /// reading ignores it.
+    pub fn code_in_story(&self, article: &Article, forwarded: &mut Forwarded) -> CodedArticle {
         let text = article.text.as_str();
         let chars = CharIndex::new(text);
         let span = |s: usize, e: usize| -> Span { [chars.char_offset(s), chars.char_offset(e)] };
         let publication = article.date.as_deref().and_then(|d| d.parse::<dyad_dates::Date>().ok());
-        let analysis = self.analyse(text);
+        let analysis = self.analyse(text, article.date.as_deref());
         let mut out = CodedArticle::default();
         for (index, ((sentence, mentions), toponyms)) in analysis.sentences.iter().zip(&analysis.toponyms).enumerate() {
             let tokens = &sentence.tokens;
@@ -150,14 +197,36 @@ impl Coder {
                 out.sentences.push(report);
                 continue;
             }
-            let matcher = Matcher::new(&self.dict, tokens, mentions);
-            let (matches, unmatched) = matcher.find();
+            let forwarded_mentions;
+            let mut mentions = mentions;
+            let mut forwarded_at = None;
+            if self.dict.tabari.is_some() {
+                let (ms, at) = forwarded.apply(tokens, mentions);
+                forwarded_mentions = ms;
+                mentions = &forwarded_mentions;
+                forwarded_at = at;
+            }
+            let mut matcher = Matcher::new(&self.dict, tokens, mentions);
+            if let Some(options) = &self.dict.tabari {
+                matcher.hide_comma_clauses(options);
+            }
+            let (matches, unmatched) = match &self.dict.tabari {
+                Some(options) => (matcher.find_shallow(options), Vec::new()),
+                None => matcher.find(),
+            };
             // The field's dictionaries use `###` for a pattern that marks the
             // sentence as one to discard (TABARI, PETRARCH).
             if let Some(m) = matches.iter().find(|m| m.rule.code == DISCARD_CODE) {
                 report.note = Some(format!("discarded: pattern {} `{}`", m.rule.id, m.rule.pattern));
                 out.sentences.push(report);
                 continue;
+            }
+            if let Some(first) = matches.first().filter(|_| self.dict.tabari.is_some()) {
+                *forwarded = Forwarded {
+                    source: first.source.map(|s| mentions[s].code.clone()),
+                    target: first.target.map(|t| mentions[t].code.clone()),
+                    source_forwarded: first.source.is_some_and(|s| Some(mentions[s].start) == forwarded_at),
+                };
             }
             let dates = dyad_dates::find_dates(sent_text, publication);
             let place = Placing { toponyms, main: analysis.main_place };
@@ -182,7 +251,7 @@ impl Coder {
         let text = article.text.as_str();
         let chars = CharIndex::new(text);
         let span = |s: usize, e: usize| -> Span { [chars.char_offset(s), chars.char_offset(e)] };
-        let analysis = self.analyse(text);
+        let analysis = self.analyse(text, article.date.as_deref());
         for ((sentence, mentions), toponyms) in analysis.sentences.iter().zip(&analysis.toponyms) {
             let tokens = &sentence.tokens;
             let overlaps = |tok: &Token| {
@@ -201,7 +270,7 @@ impl Coder {
     /// The stages before event matching, over the whole document: sentences,
     /// tags, actors and references (pass 1); place names read against the
     /// countries of the document's actors, and the main place (pass 2).
-    fn analyse(&self, text: &str) -> Analysis {
+    fn analyse(&self, text: &str, date: Option<&str>) -> Analysis {
         let lowercase_doc = !text.chars().any(char::is_uppercase);
         let mut history: Vec<Vec<Antecedent>> = Vec::new();
         let mut sentences: Vec<(dyad_text::Sentence, Vec<Mention>)> = Vec::new();
@@ -209,9 +278,22 @@ impl Coder {
             self.tagger.tag_tokens(&mut sentence.tokens);
             let tokens = &sentence.tokens;
             let mut mentions = mentions::recognise(&self.dict, tokens, lowercase_doc);
+            if let Some(options) = &self.dict.tabari {
+                mentions::tabari_reading(&self.dict, &self.loose_actors, tokens, &mut mentions, options, date);
+            }
             let recent: Vec<Antecedent> = history.iter().rev().take(COREF_SENTENCES).rev().flatten().cloned().collect();
             mentions::resolve_references(tokens, &mut mentions, &recent);
-            mentions::fill_domestic_country(tokens, &mut mentions);
+            if self.dict.tabari.is_some() {
+                // TABARI resolves pronouns its own way: within the sentence
+                // (the shallow reading) and from the sentence before
+                // (`Forwarded`).
+                mentions.retain(|m| m.resolved_from.is_none());
+            }
+            // TABARI codes are not CAMEO country + role blocks: no
+            // country is filled in from the sentence.
+            if self.dict.tabari.is_none() {
+                mentions::fill_domestic_country(tokens, &mut mentions);
+            }
             // New actors enter the history; pronouns and other references
             // point at actors already in it ("his counterpart" is new).
             let introduces = |m: &&Mention| m.resolved_from.as_deref().is_none_or(|r| r.ends_with("counterpart"));
@@ -333,7 +415,8 @@ impl Coder {
         match (m.source, m.implicit_source) {
             (Some(src), _) => {
                 let sources = group(src);
-                if m.target.is_none() && sources.len() > 1 && self.is_symmetric(m.rule) {
+                let symmetric = m.compound || self.dict.tabari.is_none() && self.is_symmetric(m.rule);
+                if m.target.is_none() && m.implicit_target.is_none() && sources.len() > 1 && symmetric {
                     for &a in &sources {
                         for &b in &sources {
                             if a != b {
@@ -360,9 +443,13 @@ impl Coder {
         }
         // `A:B` codes the source's act as A and the target's reply as B
         // (TABARI's paired codes for meetings and exchanges).
-        let (forward, backward) = match m.rule.code.split_once(':') {
+        // Under the TABARI reading, a final `?` (code only when nothing
+        // else codes) or `!` (the dominant event) has done its work in
+        // the matcher and is not part of the code.
+        let code = if self.dict.tabari.is_some() { m.rule.code.replace(['?', '!'], "") } else { m.rule.code.clone() };
+        let (forward, backward) = match code.split_once(':') {
             Some((a, b)) if !a.is_empty() && !b.is_empty() => (a.to_string(), Some(b.to_string())),
-            _ => (m.rule.code.clone(), None),
+            _ => (code.clone(), None),
         };
         if backward.is_some() {
             pairs = pairs.into_iter().flat_map(|(s, t)| {
@@ -372,7 +459,10 @@ impl Coder {
         }
         let trig = &tokens[m.trigger];
         let (date, precision, date_text, date_span) = pick_date(&text[sent_start..], dates, trig.start - sent_start, publication, sent_start, span);
-        let (mut mode, refused) = matcher.mode(m);
+        // TABARI's dictionaries code negation and refusal with patterns
+        // ("- NOT * [112]"); every event they give is asserted.
+        let tabari = self.dict.tabari.is_some();
+        let (mut mode, refused) = if tabari { (Mode::Asserted, false) } else { matcher.mode(m) };
         let mut cameo = forward.clone();
         let mut rule_id = m.rule.id.clone();
         if refused {
@@ -382,7 +472,7 @@ impl Coder {
                 mode = Mode::Asserted;
             }
         }
-        let attribution = matcher.attribution(m);
+        let attribution = if tabari { None } else { matcher.attribution(m) };
         let location = self.place_of(placing, tokens, m.trigger, m.target.map(|t| &mentions[t]), text, span);
         let historical = is_historical(date.as_deref(), precision, publication);
         let issues = self.issues_in(tokens);
@@ -403,12 +493,17 @@ impl Coder {
                     // Police act where the sentence places them ("in Minsk").
                     let role = m.implicit_source.unwrap_or_default();
                     let here = mentions.iter().find(|x| x.locative).and_then(|x| dyad_types::split_code(&x.code).0);
+                    // TABARI's default source is a whole code.
+                    let here = here.filter(|_| !tabari);
                     let code = here.map_or(role.to_string(), |c| format!("{c}{role}"));
                     Actor::from_code(&code, None, String::new(), trigger_point)
                 }
             };
             let mut target = t.map(|t| self.actor(&mentions[t], tokens, text, span, date.as_deref(), publication));
-            if let Some(tg) = target.as_mut() {
+            if target.is_none() {
+                target = m.implicit_target.map(|code| Actor::from_code(code, None, String::new(), trigger_point));
+            }
+            if let Some(tg) = target.as_mut().filter(|_| !tabari) {
                 share_domestic_country(&mut source, tg);
             }
             // An actor does not act on itself: identical codes on both sides
@@ -451,7 +546,39 @@ impl Coder {
                 issues: issues.clone(),
             });
         }
+        if tabari {
+            events = Coder::expand_code_lists(events);
+        }
         events
+    }
+
+    /// TABARI's code lists: an actor coded `FRO/BIL/SAM` stands for three
+    /// actors, each in its own event. Events repeated by a compound and a
+    /// paired code are kept once.
+    fn expand_code_lists(events: Vec<Event>) -> Vec<Event> {
+        let mut out: Vec<Event> = Vec::new();
+        let split = |a: &Actor| -> Vec<Actor> {
+            if !a.code.contains('/') {
+                return vec![a.clone()];
+            }
+            a.code.split('/').filter(|c| !c.is_empty()).map(|c| Actor::from_code(c, a.name.clone(), a.text.clone(), a.span)).collect()
+        };
+        for ev in events {
+            for source in split(&ev.source) {
+                let targets: Vec<Option<Actor>> = match &ev.target {
+                    Some(t) => split(t).into_iter().map(Some).collect(),
+                    None => vec![None],
+                };
+                for target in targets {
+                    let key = |e: &Event| (e.source.code.clone(), e.target.as_ref().map(|t| t.code.clone()), e.cameo.clone());
+                    let e = Event { source: source.clone(), target, ..ev.clone() };
+                    if !out.iter().any(|o| key(o) == key(&e)) {
+                        out.push(e);
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Symmetric events: by trigger lemma ("meet") or by code prefix

@@ -40,6 +40,9 @@ pub(crate) struct Mention {
     /// text says the person holds that role now, which overrides a dated
     /// entry that has them out of office.
     pub title_role: Option<String>,
+    /// A role word with no actor of its own ("the police", "a senior
+    /// official").
+    pub lone_agent: bool,
 }
 
 /// Prepositions after which a place names where something happened rather
@@ -176,6 +179,9 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
             *t = true;
         }
     }
+    // Under the TABARI reading an agent attaches to the actor right before
+    // it ("Dagolath's first Deputy Prime Minister Telemar" is Dagolath).
+    let modifier = |t: &Token| dict.tabari.is_none() && TITLE_MODIFIERS.contains(&t.lower.as_str());
     let mut mentions: Vec<Mention> = Vec::new();
     let mut k = 0;
     while k < raws.len() {
@@ -231,10 +237,10 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
             let joins = match (cur_kind, next.kind) {
                 // "Russian troops", "Iran's foreign minister", "Russian Deputy Foreign Minister"
                 (ActorKind::Country | ActorKind::Adjective | ActorKind::Seat | ActorKind::Place, ActorKind::Agent) => {
-                    gap.iter().all(|t| t.lower == "'s" || t.lower == "'" || TITLE_MODIFIERS.contains(&t.lower.as_str()))
+                    gap.iter().all(|t| t.lower == "'s" || t.lower == "'" || modifier(t))
                 }
                 // "government troops", "riot police"
-                (ActorKind::Agent, ActorKind::Agent) => gap.iter().all(|t| TITLE_MODIFIERS.contains(&t.lower.as_str())),
+                (ActorKind::Agent, ActorKind::Agent) => gap.iter().all(modifier),
                 // "the president of Iran", "the foreign minister of Russia"
                 (ActorKind::Agent, ActorKind::Country | ActorKind::Seat) => {
                     gap.len() == 1 && gap[0].lower == "of" || gap.len() == 2 && gap[0].lower == "of" && gap[1].lower == "the"
@@ -247,7 +253,7 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
                 }
 
                 // "UN Secretary-General Antonio Guterres", "Hamas leader Yahya Sinwar"
-                (ActorKind::Organisation, ActorKind::Agent) => gap.iter().all(|t| t.lower == "'s" || TITLE_MODIFIERS.contains(&t.lower.as_str())),
+                (ActorKind::Organisation, ActorKind::Agent) => gap.iter().all(|t| t.lower == "'s" || modifier(t)),
                 (ActorKind::Agent, ActorKind::Organisation) => gap.len() == 1 && gap[0].lower == "of",
                 _ => false,
             };
@@ -343,6 +349,7 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
                 source,
                 resolved_from: None,
                 title_role: if person.is_some() && has_agent { role.clone() } else { None },
+                lone_agent: has_agent && country.is_none() && person.is_none() && org.is_none(),
             });
         }
         k = j + 1;
@@ -512,6 +519,7 @@ pub(crate) fn resolve_references(
                 source: "coreference".to_string(),
                 resolved_from: Some(tokens[start..end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ")),
                 title_role: None,
+                lone_agent: false,
             });
         };
         match (w, next) {
@@ -676,6 +684,28 @@ fn is_role_only(code: &str) -> bool {
 }
 
 impl Mention {
+    /// A pronoun read as an actor carried over from the sentence before
+    /// (TABARI's forwarding).
+    pub(crate) fn forwarded(at: usize, code: &str, pronoun: &str) -> Mention {
+        Mention {
+            start: at,
+            end: at + 1,
+            code: code.to_string(),
+            name: None,
+            person: None,
+            locative: false,
+            plural: false,
+            individual: false,
+            place: false,
+            adjective: false,
+            group: LOOSE_GROUP_BASE - 1,
+            source: "forwarded".to_string(),
+            resolved_from: Some(pronoun.to_string()),
+            title_role: None,
+            lone_agent: false,
+        }
+    }
+
     /// This mention as an antecedent for later sentences.
     pub(crate) fn antecedent(&self) -> Antecedent {
         Antecedent {
@@ -714,6 +744,188 @@ pub(crate) fn fill_domestic_country(tokens: &[Token], mentions: &mut [Mention]) 
         let domestic = DOMESTIC_ROLES.iter().any(|r| m.code == *r);
         if domestic && !possessed && m.person.is_none() && !m.locative && m.resolved_from.is_none() {
             m.code = format!("{place_country}{}", m.code);
+        }
+    }
+}
+
+/// TABARI's reading of actor mentions (`Dictionaries::tabari`): a role
+/// word with no actor is no actor, unless `SET: CONVERT AGENT = TRUE`,
+/// which codes it as `~ROLE`; actors with only the `<ADJECTIVE>` list's
+/// words, articles, commas and conjunctions between them form one
+/// compound ("Fornost and the evil awful Gondor", "neither Galadriel nor
+/// Gollum").
+pub(crate) fn tabari_reading(
+    dict: &Dictionaries,
+    loose: &LooseActors,
+    tokens: &[Token],
+    mentions: &mut Vec<Mention>,
+    options: &dyad_dict::formats::tabari::Options,
+    date: Option<&str>,
+) {
+    loose.add_mentions(dict, tokens, mentions);
+    // A dated actor's code on the record's date; an actor coded `---`
+    // there is a noun ("Boromir [---]").
+    for m in mentions.iter_mut() {
+        if let Some(p) = m.person {
+            m.code = dict.actors.people[p].code_on(None, date).to_string();
+        }
+    }
+    mentions.retain(|m| m.code != "---");
+    if options.convert_agent() {
+        for m in mentions.iter_mut().filter(|m| m.lone_agent) {
+            m.code = format!("~{}", m.code);
+        }
+    } else {
+        mentions.retain(|m| !m.lone_agent);
+    }
+    for i in 1..mentions.len() {
+        let gap = &tokens[mentions[i - 1].end..mentions[i].start];
+        let joins = |t: &Token| matches!(t.lower.as_str(), "and" | "nor" | "or" | "&") || options.adjectives.contains(&t.lower);
+        let fits = |t: &Token| joins(t) || matches!(t.lower.as_str(), "," | "the" | "a" | "an");
+        if !gap.is_empty() && gap.iter().all(fits) && gap.iter().any(joins) {
+            let (g, old) = (mentions[i - 1].group, mentions[i].group);
+            for m in mentions.iter_mut().filter(|m| m.group == old) {
+                m.group = g;
+            }
+        }
+    }
+}
+
+/// TABARI's looser reading of actor phrases: a word written without `_`
+/// is a stem ("ERIADOR" also names "Eriadori", "LIBYA" "Libyas"), and the
+/// words of a phrase written with spaces may have others between them
+/// ("PRINCE DOL_AMROTH" names "the Prince of Dol_Amroth", "ITHILEN
+/// TELEVISION" "Ithilen state-run television"). Built once per coder from
+/// the actor phrases.
+#[derive(Debug, Default)]
+pub(crate) struct LooseActors {
+    /// Phrases by their first word: the words, and the entry.
+    by_first: std::collections::HashMap<String, Vec<(Vec<String>, dyad_dict::ActorEntry)>>,
+    /// Per phrase (words joined by spaces), which words `_` ties to the
+    /// word before; a phrase not listed has all its words tied.
+    joins: std::collections::HashMap<String, Vec<bool>>,
+}
+
+/// The most words that may stand between two words of a loose phrase.
+const LOOSE_GAP: usize = 3;
+
+/// Group ids of mentions the loose reading adds start here, above those
+/// of the sentence's own mentions and of references.
+const LOOSE_GROUP_BASE: usize = 10_000;
+
+/// The shortest stem that matches longer words.
+const MIN_STEM: usize = 3;
+
+impl LooseActors {
+    pub(crate) fn new(dict: &Dictionaries) -> LooseActors {
+        let mut by_first: std::collections::HashMap<String, Vec<(Vec<String>, dyad_dict::ActorEntry)>> = std::collections::HashMap::new();
+        for p in dict.actors.phrases.iter().filter(|p| !p.tokens.is_empty()) {
+            by_first.entry(p.tokens[0].clone()).or_default().push((p.tokens.clone(), p.value.clone()));
+        }
+        let joins = dict.tabari.iter().flat_map(|o| o.phrase_joins.iter().cloned()).collect();
+        LooseActors { by_first, joins }
+    }
+
+    /// Adds the mentions the loose reading finds and the strict one
+    /// missed; a loose phrase replaces the shorter mentions inside it.
+    fn add_mentions(&self, dict: &Dictionaries, tokens: &[Token], mentions: &mut Vec<Mention>) {
+        // The words of the sentence: "Dol_Amroth" and "Al-Gore" are two
+        // words of one token.
+        let words: Vec<(usize, &str)> =
+            tokens.iter().enumerate().flat_map(|(i, t)| t.lower.split(['_', '-']).filter(|w| !w.is_empty()).map(move |w| (i, w))).collect();
+        let covered = |mentions: &[Mention], i: usize| mentions.iter().any(|m| m.start <= i && i < m.end);
+        let mut found: Vec<(usize, usize, &dyad_dict::ActorEntry)> = Vec::new();
+        for (w0, &(i0, word)) in words.iter().enumerate() {
+            let capital = tokens[i0].norm.chars().next().is_some_and(char::is_uppercase);
+            // Whole-word entries first, then the longest stem of the word.
+            let stems = std::iter::once(word).chain(
+                word.char_indices().map(|(k, _)| &word[..k]).filter(|s| s.len() >= MIN_STEM).rev().filter(move |_| capital),
+            );
+            'stems: for stem in stems {
+                let Some(entries) = self.by_first.get(stem) else { continue };
+                for (phrase, entry) in entries {
+                    if phrase.len() == 1 {
+                        if stem != word && !covered(mentions, i0) {
+                            found.push((i0, i0 + 1, entry));
+                            break 'stems;
+                        }
+                        continue;
+                    }
+                    // The other words in order: a word tied by `_` right
+                    // after the one before, others within LOOSE_GAP words
+                    // of the same clause.
+                    let joins = self.joins.get(&phrase.join(" "));
+                    let mut at = w0;
+                    let mut ok = true;
+                    for (k, next) in phrase.iter().enumerate().skip(1) {
+                        let tied = joins.is_none_or(|j| j.get(k).copied().unwrap_or(true));
+                        let reach = if tied { at + 2 } else { at + 2 + LOOSE_GAP };
+                        let open = |q: usize| (at + 1..q).all(|g| words[g].1.chars().any(char::is_alphanumeric));
+                        // The last word may take a regular ending ("Security forces").
+                        let last = k + 1 == phrase.len();
+                        let same = |w: &str| w == next || last && ["s", "es"].iter().any(|e| w.strip_suffix(e) == Some(next.as_str()));
+                        match (at + 1..words.len().min(reach)).find(|&q| same(words[q].1) && open(q)) {
+                            Some(k) => at = k,
+                            None => {
+                                ok = false;
+                                break;
+                            }
+                        }
+                    }
+                    let end = words.get(at).map_or(i0 + 1, |w| w.0 + 1);
+                    let already = mentions.iter().any(|m| m.start <= i0 && end <= m.end);
+                    if ok && !already {
+                        found.push((i0, end, entry));
+                        break 'stems;
+                    }
+                }
+            }
+        }
+        for (start, end, entry) in found {
+            if mentions.iter().any(|m| m.start < end && start < m.end && (m.start < start || m.end > end)) {
+                continue;
+            }
+            mentions.retain(|m| !(start <= m.start && m.end <= end));
+            let code = match entry.person {
+                Some(p) => dict.actors.people[p].most_recent().to_string(),
+                None => entry.code.clone(),
+            };
+            let group = LOOSE_GROUP_BASE + start;
+            mentions.push(Mention {
+                start,
+                end,
+                code,
+                name: None,
+                person: entry.person,
+                locative: false,
+                plural: false,
+                individual: false,
+                place: false,
+                adjective: false,
+                group,
+                source: entry.source.clone(),
+                resolved_from: None,
+                title_role: None,
+                lone_agent: entry.kind == dyad_dict::ActorKind::Agent,
+            });
+        }
+        mentions.sort_by_key(|m| m.start);
+        // A stem read this way composes with a role word right after it,
+        // as a whole name does ("the Kuwaiti government": KUWGOV).
+        let mut i = 0;
+        while i + 1 < mentions.len() {
+            let (a, b) = (&mentions[i], &mentions[i + 1]);
+            let gap = &tokens[a.end..b.start];
+            let composes = a.group >= LOOSE_GROUP_BASE && b.lone_agent && gap.iter().all(|t| t.lower == "'s");
+            if composes {
+                let code = format!("{}{}", a.code, b.code);
+                let end = b.end;
+                mentions[i].code = code;
+                mentions[i].end = end;
+                mentions[i].person = None;
+                mentions.remove(i + 1);
+            }
+            i += 1;
         }
     }
 }

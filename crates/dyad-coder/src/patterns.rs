@@ -12,6 +12,10 @@ use dyad_text::{Tag, Token};
 
 use crate::mentions::Mention;
 
+mod shallow;
+
+pub(crate) use shallow::PRONOUNS;
+
 /// A rule that matched at a trigger.
 #[derive(Debug, Clone)]
 pub(crate) struct Match<'a> {
@@ -32,6 +36,15 @@ pub(crate) struct Match<'a> {
     /// An agentless passive's source that goes without saying ("were
     /// arrested": police), as a role code.
     pub implicit_source: Option<&'a str>,
+    /// A target that stands for no words: TABARI's default target
+    /// (`DEFAULT: TARGET [X] AFTER`), as a code.
+    pub implicit_target: Option<&'a str>,
+    /// Pattern words the TABARI reading matched as stems of longer words,
+    /// which make a match less specific.
+    pub stem_words: usize,
+    /// TABARI's `%`: the event is between the members of the source's
+    /// coordinated group, each way.
+    pub compound: bool,
 }
 
 impl Match<'_> {
@@ -118,6 +131,8 @@ pub(crate) struct Matcher<'a> {
     consult: std::cell::Cell<bool>,
     /// Per mention: the first mention of its group and the group's end token.
     group_bounds: Vec<(usize, usize)>,
+    /// Tokens the TABARI reading does not read (deleted comma clauses).
+    hidden: Vec<bool>,
 }
 
 impl<'a> Matcher<'a> {
@@ -159,6 +174,7 @@ impl<'a> Matcher<'a> {
             report_verbs,
             consult: std::cell::Cell::new(false),
             group_bounds,
+            hidden: vec![false; tokens.len()],
         }
     }
 
@@ -571,6 +587,9 @@ impl<'a> Matcher<'a> {
             group_start: t,
             controlled: false,
             implicit_source: None,
+            implicit_target: None,
+            stem_words: 0,
+            compound: false,
         };
         let passive = rule.trigger_kind == TriggerKind::Verb && self.is_passive(t);
         if passive && rule.before == [Elem::Source] {

@@ -6,12 +6,17 @@
 use std::path::{Path, PathBuf};
 
 use dyad_coder::{Article, Coder};
+use dyad_dict::Dictionaries;
 use dyad_types::Event;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    /// A TABARI `.project` file (relative to the repository root) whose
+    /// dictionaries and options code the file's cases instead of dyad's.
+    #[serde(default)]
+    project: Option<String>,
     #[serde(rename = "case")]
     cases: Vec<Case>,
 }
@@ -31,6 +36,10 @@ struct Case {
     /// contain this text.
     #[serde(default)]
     note: Option<String>,
+    /// TABARI option commands applied before this case (files with a
+    /// `project` only); each case starts from the project's options.
+    #[serde(default)]
+    options: Vec<String>,
     /// A known failure, with the reason: the case stays as the
     /// specification, its failure is reported but does not fail the run,
     /// and its passing does (so the marker is removed when it is fixed).
@@ -154,7 +163,7 @@ fn want_label(e: &Expected) -> String {
 
 #[test]
 fn fixtures() {
-    let coder = Coder::with_default_dictionaries().unwrap_or_else(|e| panic!("{e}"));
+    let default_coder = Coder::with_default_dictionaries().unwrap_or_else(|e| panic!("{e}"));
     let mut files: Vec<PathBuf> = std::fs::read_dir(fixture_dir())
         .expect("tests/fixtures exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -168,14 +177,31 @@ fn fixtures() {
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap();
         let file: File = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        // A file with a project codes with its own dictionaries.
+        let mut project_coder = file.project.as_ref().map(|p| {
+            let path = fixture_dir().join("../..").join(p);
+            let dict = Dictionaries::from_tabari_project(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            Coder::new(dict).with_geocoding(false)
+        });
+        let base_options = project_coder.as_mut().and_then(|c| c.tabari_options_mut().cloned());
         for case in &file.cases {
+            if let (Some(c), Some(base)) = (project_coder.as_mut(), &base_options) {
+                let options = c.tabari_options_mut().expect("a TABARI project has options");
+                *options = base.clone();
+                for command in &case.options {
+                    options.apply(command).unwrap_or_else(|e| panic!("{}: {}: {e}", path.display(), case.name));
+                }
+            } else {
+                assert!(case.options.is_empty(), "{}: {}: `options` needs a `project`", path.display(), case.name);
+            }
+            let coder = project_coder.as_ref().unwrap_or(&default_coder);
             assert!(names.insert(case.name.clone()), "duplicate case name {}", case.name);
             if only.as_ref().is_some_and(|o| !case.name.contains(o.as_str())) {
                 continue;
             }
             total += 1;
             let file = path.file_name().unwrap().to_string_lossy();
-            match (check(case, &coder), &case.known) {
+            match (check(case, coder), &case.known) {
                 (Err(why), None) => failed.push(format!("{file}: {} ({:?})\n    {why}\n    text: {}", case.name, case.tags, case.text)),
                 (Err(_), Some(reason)) => known.push(format!("{file}: {}: {reason}", case.name)),
                 (Ok(()), Some(_)) => fixed.push(format!("{file}: {} passes now: remove its `known` marker", case.name)),

@@ -85,6 +85,10 @@ pub struct Dictionaries {
     /// A short fingerprint of the files' contents, to tell which
     /// dictionaries coded an event.
     pub fingerprint: String,
+    /// Set when the set comes from a TABARI project: its coding options,
+    /// under which the coder reads sentences the way TABARI does (see
+    /// `dyad-coder`'s shallow reading). `None` for dyad's own reading.
+    pub tabari: Option<formats::tabari::Options>,
 }
 
 impl Dictionaries {
@@ -221,6 +225,16 @@ impl Dictionaries {
         for (p, kind) in files {
             d.add_file(p, Some(DictFormat::Tabari), Some(kind), &mut errors);
         }
+        let mut options = project.options.clone();
+        for path in project.actors.iter().chain(&project.agents) {
+            if let Ok(text) = std::fs::read_to_string(path) {
+                let (nouns, adjectives) = formats::tabari::word_lists(&text);
+                options.nouns.extend(nouns);
+                options.adjectives.extend(adjectives);
+                options.phrase_joins.extend(formats::tabari::phrase_joins(&text));
+            }
+        }
+        d.tabari = Some(options);
         if errors.is_empty() {
             Ok(d)
         } else {

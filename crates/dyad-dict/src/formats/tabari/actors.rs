@@ -309,3 +309,59 @@ fn phrases_for(name: &str) -> Vec<String> {
     }
     out
 }
+
+/// The `<NOUN>` and `<ADJECTIVE>` word lists of an actors file (TABARI
+/// uses them to tell nouns from verbs and to read lists of actors), lower
+/// case, with `_` and `~` marks removed.
+pub fn word_lists(text: &str) -> (Vec<String>, Vec<String>) {
+    let (mut nouns, mut adjectives) = (Vec::new(), Vec::new());
+    let mut section: Option<bool> = None;
+    for (_, raw) in content_lines(text) {
+        let line = strip_semicolon(raw).trim();
+        match line.to_uppercase().as_str() {
+            "<NOUN>" => section = Some(true),
+            "<ADJECTIVE>" => section = Some(false),
+            l if l.starts_with("</") => section = None,
+            _ if line.is_empty() => {}
+            _ => match section {
+                Some(noun) => {
+                    let word = line.trim_end_matches(['_', '~']).replace('_', " ").to_lowercase();
+                    if noun {
+                        nouns.push(word);
+                    } else {
+                        adjectives.push(word);
+                    }
+                }
+                None => {}
+            },
+        }
+    }
+    (nouns, adjectives)
+}
+
+/// For every phrase of several words in an actors or agents file: the
+/// phrase as dyad stores it (lower case, words joined by spaces) and, per
+/// word, whether `_` ties it to the word before (TABARI lets other words
+/// come between words written with a space: "PRINCE DOL_AMROTH" names
+/// "the Prince of Dol_Amroth").
+pub fn phrase_joins(text: &str) -> Vec<(String, Vec<bool>)> {
+    let mut out = Vec::new();
+    let mut in_section = false;
+    for (_, raw) in content_lines(text) {
+        let line = strip_semicolon(raw).trim();
+        if line.starts_with('<') {
+            in_section = !line.starts_with("</") && !line.eq_ignore_ascii_case("<SYNSETS>") && line.ends_with('>');
+            continue;
+        }
+        if in_section || line.starts_with('#') {
+            continue;
+        }
+        let name = line.split('[').next().unwrap_or("").trim().trim_start_matches('+').trim();
+        let words = phrase_words(&name.replace('=', " "));
+        if words.len() > 1 {
+            let key = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+            out.push((key, words.iter().map(|w| w.tight).collect()));
+        }
+    }
+    out
+}

@@ -25,8 +25,8 @@ mod tests;
 mod validation;
 mod verbs;
 
-pub use actors::{load_actors, load_agents, ActorSummary};
-pub use project::{read_options, read_project, CodeBy, Options, Project};
+pub use actors::{load_actors, load_agents, phrase_joins, word_lists, ActorSummary};
+pub use project::{read_options, read_project, CodeBy, CommaLimits, Options, Project};
 pub use validation::{read_validation, parse_validation, Expectation, ExpectedEvent, ValidationRecord};
 pub use verbs::{load_verbs, LoadSummary};
 

@@ -23,8 +23,12 @@
 //! * `COMMA: ...` → [`Options::comma`] (raw, `None` after `COMMA: OFF`);
 //! * `LABEL: CODE=TEXT` → [`Options::labels`] (output only).
 //!
+//! * `FORWARD: FORMAT [OFF]` → [`Options::forward`] (the format of record
+//!   ids is not read: a story is the records whose ids agree up to the last
+//!   `-`).
+//!
 //! Ignored (output and input formatting only), kept in
-//! [`Options::ignored`]: `OUTPUT:`, `FORWARD:` and any unknown command.
+//! [`Options::ignored`]: `OUTPUT:` and any unknown command.
 
 use std::path::{Path, PathBuf};
 
@@ -49,11 +53,32 @@ pub struct Options {
     pub no_actor_prior: bool,
     pub default_source: Option<String>,
     pub default_target: Option<String>,
+    /// `SOURCE [X] PRIOR`: the default source stands in when no actor
+    /// comes before the verb. Without it, a clause whose actors all follow
+    /// the verb takes the first of them as its source.
+    pub default_source_prior: bool,
+    /// `TARGET [Y] AFTER`: the default target stands in when no actor
+    /// follows the verb (or the source).
+    pub default_target_after: bool,
     pub code_by: CodeBy,
     /// `SET: NAME = VALUE`, name upper-cased, in order (later wins).
     pub set: Vec<(String, String)>,
     pub comma: Option<String>,
+    /// `FORWARD: FORMAT` (until `FORWARD: FORMAT OFF`): the records of one
+    /// story forward pronouns from sentence to sentence.
+    pub forward: bool,
+    /// `COMMA: OFF`: no comma-delimited clause is deleted.
+    pub comma_off: bool,
     pub labels: Vec<(String, String)>,
+    /// Words of the actors files' `<NOUN>` section: nouns that are never
+    /// verbs ("leader", "forces").
+    pub nouns: Vec<String>,
+    /// Words of the actors files' `<ADJECTIVE>` section: adjectives that
+    /// may stand inside a list of actors ("the evil Mordor and Gondor").
+    pub adjectives: Vec<String>,
+    /// Phrases of the actors and agents files with, per word, whether `_`
+    /// ties it to the word before (see [`super::phrase_joins`]).
+    pub phrase_joins: Vec<(String, Vec<bool>)>,
     /// Commands not acted on, as written.
     pub ignored: Vec<String>,
 }
@@ -91,9 +116,14 @@ impl Options {
                 if args.eq_ignore_ascii_case("OFF") {
                     self.default_source = None;
                     self.default_target = None;
+                    self.default_source_prior = false;
+                    self.default_target_after = false;
                 } else {
                     self.default_source = bracket_after(args, "SOURCE");
                     self.default_target = bracket_after(args, "TARGET");
+                    let words: Vec<String> = args.to_uppercase().split_whitespace().map(str::to_string).collect();
+                    self.default_source_prior = words.iter().any(|w| w == "PRIOR");
+                    self.default_target_after = words.iter().any(|w| w == "AFTER");
                 }
             }
             "SET" => {
@@ -110,7 +140,11 @@ impl Options {
                     _ => self.set.push((name, value)),
                 }
             }
-            "COMMA" => self.comma = (!args.eq_ignore_ascii_case("OFF")).then(|| args.to_string()),
+            "COMMA" => {
+                self.comma = (!args.eq_ignore_ascii_case("OFF")).then(|| args.to_string());
+                self.comma_off = self.comma.is_none();
+            }
+            "FORWARD" => self.forward = !args.split_whitespace().last().is_some_and(|w| w.eq_ignore_ascii_case("OFF")),
             "LABEL" => match args.split_once('=') {
                 Some((c, l)) => self.labels.push((c.trim().to_string(), l.trim().to_string())),
                 None => return Err(format!("expected `LABEL: CODE=TEXT`, found `{command}`")),
@@ -130,10 +164,47 @@ impl Options {
         self.get("MINIMUM WORDS").and_then(|v| v.parse().ok()).unwrap_or(8)
     }
 
+    /// The lengths (in words) of comma-delimited clauses TABARI deletes
+    /// before coding, from `COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 10
+    /// BMIN = 255 BMAX = 0` (those are the defaults: internal and terminal
+    /// clauses of 2 to 10 words, no initial clause); `None` after
+    /// `COMMA: OFF`.
+    pub fn comma_limits(&self) -> Option<CommaLimits> {
+        if self.comma_off {
+            return None;
+        }
+        let mut l = CommaLimits { internal: (2, 10), terminal: (2, 10), initial: (255, 0) };
+        let up = self.comma.as_deref().unwrap_or("").to_uppercase().replace('=', " = ");
+        let words: Vec<&str> = up.split_whitespace().collect();
+        for w in words.windows(3) {
+            let (Some(n), true) = (w[2].parse::<usize>().ok(), w[1] == "=") else { continue };
+            match w[0] {
+                "MIN" => l.internal.0 = n,
+                "MAX" => l.internal.1 = n,
+                "EMIN" => l.terminal.0 = n,
+                "EMAX" => l.terminal.1 = n,
+                "BMIN" => l.initial.0 = n,
+                "BMAX" => l.initial.1 = n,
+                _ => {}
+            }
+        }
+        Some(l)
+    }
+
     /// `SET: CONVERT AGENT = TRUE`.
     pub fn convert_agent(&self) -> bool {
         self.get("CONVERT AGENT").is_some_and(|v| v == "TRUE")
     }
+}
+
+/// Word counts `(least, most)` of the comma-delimited clauses deleted
+/// before coding: between two commas, from a comma to the end of the
+/// sentence, from its start to the first comma.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommaLimits {
+    pub internal: (usize, usize),
+    pub terminal: (usize, usize),
+    pub initial: (usize, usize),
 }
 
 /// `VERBS[5]` → 5.

@@ -40,8 +40,11 @@ fn verb_block_with_forms_and_patterns() {
     let sum = load_verbs("demo.verbs", VERBS, &inf, &mut d, &mut errs);
     assert!(errs.is_empty(), "{errs:?}");
     assert_eq!((sum.verbs, sum.patterns, sum.synsets, sum.section_lines_skipped), (4, 5, 1, 1));
-    // `%` cannot be expressed; it is listed, not an error.
-    assert_eq!(sum.skipped, vec![("demo.verbs:13".to_string(), "`%` (compound actor) has no dyad equivalent".to_string())]);
+    // `%` (a compound actor) takes the source's place; the pattern as
+    // written keeps the `%` for the TABARI reading.
+    assert!(sum.skipped.is_empty(), "{:?}", sum.skipped);
+    let compound: Vec<_> = d.rules.iter().filter(|r| r.code == "031").collect();
+    assert!(!compound.is_empty() && compound.iter().all(|r| r.before == vec![Elem::Source] && r.pattern == "% *"), "{compound:#?}");
     assert_eq!(sum.discards, vec![("football".to_string(), "demo.verbs:18".to_string())]);
 
     // The base verb and each listed form index the pattern.
@@ -181,8 +184,35 @@ fn options_and_commands() {
     o.apply("SET: CONVERT AGENT = TRUE").unwrap();
     assert_eq!(o.code_by, CodeBy::Sentence);
     assert!(o.convert_agent());
+    assert!(o.default_source_prior && o.default_target_after);
+    o.apply("DEFAULT: OFF").unwrap();
+    o.apply("DEFAULT: SOURCE [DEFSRC] TARGET [DEFTAR]").unwrap();
+    assert!(!o.default_source_prior && !o.default_target_after);
+    o.apply("DEFAULT: OFF").unwrap();
+    assert_eq!((o.default_source.as_deref(), o.default_target.as_deref()), (None, None));
     let e = Options::parse("v.options", "SET: MINIMUM WORDS\n").unwrap_err();
     assert_eq!(e.to_string(), "v.options:1: `SET: MINIMUM WORDS` needs `= VALUE`");
+}
+
+#[test]
+fn comma_limits_default_change_and_off() {
+    let mut o = Options::default();
+    let defaults = CommaLimits { internal: (2, 10), terminal: (2, 10), initial: (255, 0) };
+    assert_eq!(o.comma_limits(), Some(defaults));
+    o.apply("COMMA: MIN = 4 MAX = 6 EMIN = 3 EMAX = 6 BMIN = 3 BMAX = 8").unwrap();
+    assert_eq!(o.comma_limits(), Some(CommaLimits { internal: (4, 6), terminal: (3, 6), initial: (3, 8) }));
+    o.apply("COMMA: OFF").unwrap();
+    assert_eq!(o.comma_limits(), None);
+    o.apply("COMMA: MIN=2 MAX=10 EMIN=2 EMAX=10 BMIN=255 BMAX=0").unwrap();
+    assert_eq!(o.comma_limits(), Some(defaults));
+}
+
+#[test]
+fn noun_and_adjective_lists() {
+    let text = "<NOUN>\nBEES ;x\nFORCES_\nPOLITICAL_SCIENTISTS\n</NOUN>\n<ADJECTIVE>\nEVIL\n</ADJECTIVE>\nARNOR [ARN]\n";
+    let (nouns, adjectives) = word_lists(text);
+    assert_eq!(nouns, vec!["bees", "forces", "political scientists"]);
+    assert_eq!(adjectives, vec!["evil"]);
 }
 
 /// The suite's own files, when the shared data folder is there.

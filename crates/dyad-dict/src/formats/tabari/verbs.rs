@@ -23,9 +23,11 @@
 //! * `{ A | B }`, `&SYNSET`: one `Elem::Words` when every alternative is one
 //!   word; otherwise the pattern is expanded into one rule per combination
 //!   (at most [`MAX_VARIANTS`]).
-//! * `%` (compound actor) has no dyad equivalent: such patterns are skipped
-//!   and listed in [`LoadSummary::skipped`]; so are patterns with two `*`,
-//!   two `$` or two `+`.
+//! * `%` (compound actor) → `Elem::Source` before the verb (`Elem::Target`
+//!   after it); the rule's `pattern` keeps the `%`, from which the TABARI
+//!   reading of `dyad-coder` codes the event between the members of that
+//!   compound. Patterns with two `*`, two `$`, two `+`, or `%` besides
+//!   `$`/`+`, are skipped and listed in [`LoadSummary::skipped`].
 //!
 //! Codes are kept verbatim, including `A:B` (paired events: A for source →
 //! target, B for target → source), `031!`, `025?`, `---` (a pattern that
@@ -389,23 +391,30 @@ fn parse_slots_depth(pattern: &str, synsets: &HashMap<String, Vec<String>>, dept
                     let mut alts = Vec::new();
                     for m in members {
                         for variant in expand(&parse_slots_depth(m, synsets, depth + 1)?)? {
-                            let words: Vec<Word> = variant
-                                .into_iter()
-                                .filter_map(|(s, tight)| match s {
-                                    Slot::Alts(mut a, _) if a.len() == 1 => {
-                                        let mut words = a.pop()?;
+                            // Every sequence of words the member stands for:
+                            // a nested synset (`&TIETYPES_MEMOS`) gives one
+                            // per alternative.
+                            let mut phrases: Vec<Vec<Word>> = vec![Vec::new()];
+                            for (slot, tight) in variant {
+                                let Slot::Alts(options, _) = slot else { continue };
+                                let mut next = Vec::new();
+                                for partial in &phrases {
+                                    for option in &options {
+                                        let mut words = option.clone();
                                         if let Some(first) = words.first_mut() {
                                             first.tight = tight;
                                         }
-                                        Some(words)
+                                        let mut p = partial.clone();
+                                        p.extend(words);
+                                        next.push(p);
                                     }
-                                    _ => None,
-                                })
-                                .flatten()
-                                .collect();
-                            if !words.is_empty() {
-                                alts.push(words);
+                                }
+                                if next.len() > MAX_VARIANTS {
+                                    return Err(format!("synset `&{name}` expands into more than {MAX_VARIANTS} phrases"));
+                                }
+                                phrases = next;
                             }
+                            alts.extend(phrases.into_iter().filter(|w| !w.is_empty()));
                         }
                     }
                     if alts.is_empty() {
@@ -456,8 +465,8 @@ fn parse_slots_depth(pattern: &str, synsets: &HashMap<String, Vec<String>>, dept
 /// Why dyad cannot express these slots, if it cannot.
 fn unsupported(slots: &[(Slot, bool)]) -> Option<String> {
     let count = |x: &Slot| slots.iter().filter(|(s, _)| s == x).count();
-    if count(&Slot::Compound) > 0 {
-        return Some("`%` (compound actor) has no dyad equivalent".to_string());
+    if count(&Slot::Compound) > 1 || count(&Slot::Compound) == 1 && count(&Slot::Source) + count(&Slot::Target) > 0 {
+        return Some("`%` (compound actor) with another `%`, `$` or `+`".to_string());
     }
     match count(&Slot::Verb) {
         0 => return Some("no `*` (verb position)".to_string()),
@@ -572,7 +581,13 @@ fn push_variants(
                         push_gap(side);
                         prev_wordlike = false;
                     }
-                    Slot::Compound => {}
+                    // `%`: a compound actor where the source would be; the
+                    // pattern as written keeps the `%`, which the shallow
+                    // reading turns into events between its members.
+                    Slot::Compound => {
+                        side.push(if seen_verb { Elem::Target } else { Elem::Source });
+                        prev_wordlike = false;
+                    }
                     Slot::Alts(alts, tilde) => {
                         if seen_verb && !*tight && prev_wordlike {
                             push_gap(side);
