@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::formats::{petrarch, tabari};
+use crate::formats::{petrarch, petrarch1, tabari};
 use crate::{DictError, DictErrors, Dictionaries};
 
 /// A dictionary file format.
@@ -21,6 +21,10 @@ pub enum DictFormat {
     Tabari,
     /// PETRARCH-2 (`CAMEO.2.0.txt`, `Phoenix.*.txt`).
     Petrarch2,
+    /// PETRARCH-1 verb patterns (`PETR.Validate.verbs.txt`); its actor,
+    /// agent and discard files are read as PETRARCH-2's, whose syntax they
+    /// share.
+    Petrarch1,
 }
 
 impl DictFormat {
@@ -30,6 +34,7 @@ impl DictFormat {
             "dyad" => Some(DictFormat::Dyad),
             "tabari" => Some(DictFormat::Tabari),
             "petrarch2" | "petrarch" => Some(DictFormat::Petrarch2),
+            "petrarch1" => Some(DictFormat::Petrarch1),
             _ => None,
         }
     }
@@ -80,6 +85,8 @@ fn detect(path: &Path, text: &str) -> DictFormat {
     });
     if dyad_like {
         DictFormat::Dyad
+    } else if kind_of(path) == Some(Kind::Verbs) && petrarch1::looks_like_petrarch1(text) {
+        DictFormat::Petrarch1
     } else {
         DictFormat::Petrarch2
     }
@@ -190,6 +197,18 @@ impl Dictionaries {
             (DictFormat::Tabari, Kind::Agents) => {
                 tabari::load_agents(&shown, &text, &mut self.actors, errors);
             }
+            (DictFormat::Petrarch1, Kind::Verbs) => {
+                petrarch1::load_verbs(&shown, &text, &self.inflector, &mut self.verbs, errors);
+            }
+            (DictFormat::Petrarch1, Kind::Actors) => {
+                petrarch::load_actors(&shown, &text, &mut self.actors, errors);
+            }
+            (DictFormat::Petrarch1, Kind::Agents) => {
+                petrarch::load_agents(&shown, &text, &mut self.actors, errors);
+            }
+            (DictFormat::Petrarch1, Kind::Discards) => {
+                petrarch::load_discards(&shown, &text, &mut self.discards, errors);
+            }
             (DictFormat::Petrarch2, Kind::Verbs) => {
                 petrarch::load_verbs(&shown, &text, &self.inflector, &mut self.verbs, errors);
             }
@@ -248,6 +267,10 @@ mod tests {
         assert_eq!(detect(Path::new("a.verbs"), ""), DictFormat::Tabari);
         assert_eq!(detect(Path::new("verbs.txt"), "# x\n190 $ ~attack +\n"), DictFormat::Dyad);
         assert_eq!(detect(Path::new("v.txt"), "--- ATTACK [190] ---\n"), DictFormat::Petrarch2);
+        assert_eq!(DictFormat::parse("petrarch1"), Some(DictFormat::Petrarch1));
+        let flat = "--- ACCORD [---] ---\nACCORD\n- IN_* [075]\n- * WITH % [031]\n";
+        assert_eq!(detect(Path::new("x.verbs.txt"), flat), DictFormat::Petrarch1);
+        assert_eq!(detect(Path::new("x.actors.txt"), flat), DictFormat::Petrarch2, "only verb files differ");
     }
 
     #[test]
