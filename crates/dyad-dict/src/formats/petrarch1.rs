@@ -95,7 +95,6 @@ struct RawSynset {
 #[derive(Debug, Clone)]
 struct VerbSpec {
     line: usize,
-    written: String,
     lemma: String,
     front: Vec<String>,
     back: Vec<String>,
@@ -280,7 +279,7 @@ fn parse_verb(line: &str) -> Result<VerbSpec, String> {
         forms.push(form);
     }
     let code = code.filter(|c| !c.is_empty());
-    Ok(VerbSpec { line: 0, written: head.to_string(), lemma, front, back, forms, code })
+    Ok(VerbSpec { line: 0, lemma, front, back, forms, code })
 }
 
 /// Splits `KLM_NOP_+RST` into the verb word and the words tied before and

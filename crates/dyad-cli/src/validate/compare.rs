@@ -1,0 +1,183 @@
+//! The comparison every validation suite shares: code each case from its
+//! raw text, match dyad's asserted events (source, target, code) against
+//! the expected ones as multisets, and tally the results overall, per
+//! record category and per record-ID prefix.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use dyad_coder::{Article, Coder};
+use dyad_types::Mode;
+use serde::Serialize;
+
+/// One event as the suites write them: source, target (`---` for none)
+/// and code.
+pub type Triple = (String, String, String);
+
+/// One record of a suite, ready to code.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub id: String,
+    /// The record's category as the suite gives it (`COMPOUND`, `MODIFY`).
+    pub category: String,
+    pub text: String,
+    /// `YYYY-MM-DD`: date restrictions of actors depend on it.
+    pub date: Option<String>,
+    /// Empty for a record that must code nothing.
+    pub expected: Vec<Triple>,
+    /// The suite's `require_dyad` option: events need both a source and a
+    /// target (PETRARCH drops the others before writing them).
+    pub require_dyad: bool,
+}
+
+/// Counts over a group of cases.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Tally {
+    pub records: usize,
+    pub expected: usize,
+    pub reproduced: usize,
+    pub extra: usize,
+    /// Records whose events are exactly the expected ones.
+    pub exact_records: usize,
+}
+
+impl Tally {
+    /// The share of expected events reproduced.
+    pub fn reproduced_share(&self) -> f64 {
+        share(self.reproduced, self.expected)
+    }
+    /// Extra events as a share of the expected count.
+    pub fn extra_share(&self) -> f64 {
+        share(self.extra, self.expected)
+    }
+    fn add(&mut self, expected: usize, reproduced: usize, extra: usize) {
+        self.records += 1;
+        self.expected += expected;
+        self.reproduced += reproduced;
+        self.extra += extra;
+        self.exact_records += usize::from(reproduced == expected && extra == 0);
+    }
+}
+
+fn share(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// A record whose events differ from the expected ones.
+#[derive(Debug, Clone, Serialize)]
+pub struct Miss {
+    pub id: String,
+    pub category: String,
+    pub text: String,
+    pub expected: Vec<Triple>,
+    /// Expected events dyad did not give.
+    pub missed: Vec<Triple>,
+    /// Events dyad gave that were not expected.
+    pub extra: Vec<Triple>,
+}
+
+/// The result of a run.
+#[derive(Debug, Default, Serialize)]
+pub struct Outcome {
+    pub total: Tally,
+    pub by_category: BTreeMap<String, Tally>,
+    /// By the record ID's prefix (`PASSIVE-03` → `PASSIVE`), which some
+    /// suites use for finer features than the category.
+    pub by_prefix: BTreeMap<String, Tally>,
+    pub misses: Vec<Miss>,
+}
+
+/// The ID's alphabetic prefix, or the category when the ID has none
+/// (`AFP0808020625_4`).
+fn prefix(case: &Case) -> String {
+    match case.id.split_once('-') {
+        Some((p, _)) if !p.is_empty() && p.chars().all(|c| c.is_ascii_alphabetic()) => p.to_string(),
+        _ => case.category.clone(),
+    }
+}
+
+/// dyad's asserted events of one case, as triples.
+pub fn coded_triples(coder: &Coder, case: &Case) -> Vec<Triple> {
+    let coded = coder.code(&Article { id: case.id.clone(), text: case.text.clone(), date: case.date.clone() });
+    coded
+        .events
+        .iter()
+        .filter(|e| e.mode == Mode::Asserted)
+        .filter(|e| !case.require_dyad || e.target.is_some())
+        // TABARI marks some codes `!` or `?` in its dictionary; the
+        // suites' expectations do not carry the marks.
+        .map(|e| (e.source.code.clone(), e.target.as_ref().map_or("---".into(), |t| t.code.clone()), e.cameo.trim_end_matches(['?', '!']).to_string()))
+        .collect()
+}
+
+/// Codes every case and compares.
+pub fn run(coder: &Coder, cases: &[Case]) -> Outcome {
+    let mut out = Outcome::default();
+    for case in cases {
+        let mut got = coded_triples(coder, case);
+        let mut missed = Vec::new();
+        for x in &case.expected {
+            match got.iter().position(|g| g == x) {
+                Some(i) => {
+                    got.remove(i);
+                }
+                None => missed.push(x.clone()),
+            }
+        }
+        let reproduced = case.expected.len() - missed.len();
+        for t in [&mut out.total, out.by_category.entry(case.category.clone()).or_default(), out.by_prefix.entry(prefix(case)).or_default()] {
+            t.add(case.expected.len(), reproduced, got.len());
+        }
+        if !missed.is_empty() || !got.is_empty() {
+            out.misses.push(Miss {
+                id: case.id.clone(),
+                category: case.category.clone(),
+                text: case.text.clone(),
+                expected: case.expected.clone(),
+                missed,
+                extra: got,
+            });
+        }
+    }
+    out
+}
+
+/// Writes one table: a row per group and the ALL row.
+fn table(out: &mut impl Write, label: &str, groups: &BTreeMap<String, Tally>, total: &Tally) -> std::io::Result<()> {
+    writeln!(out, "{label:<12} {:>7} {:>8} {:>10} {:>7} {:>7}", "records", "expected", "reproduced", "extra", "exact")?;
+    for (name, t) in groups.iter().chain([(&"ALL".to_string(), total)]) {
+        writeln!(
+            out,
+            "{name:<12} {:>7} {:>8} {:>9.1}% {:>6.1}% {:>6.1}%",
+            t.records,
+            t.expected,
+            100.0 * t.reproduced_share(),
+            100.0 * t.extra_share(),
+            100.0 * share(t.exact_records, t.records)
+        )?;
+    }
+    Ok(())
+}
+
+impl Outcome {
+    /// The text report: with `verbose`, each record that differs; the
+    /// table by ID prefix when it groups differently from the categories;
+    /// the table by category last, ending with the ALL row.
+    pub fn write_text(&self, out: &mut impl Write, verbose: bool) -> std::io::Result<()> {
+        if verbose {
+            for m in &self.misses {
+                let fmt = |v: &[Triple]| v.iter().map(|g| format!("{} {} {}", g.0, g.1, g.2)).collect::<Vec<_>>();
+                writeln!(out, "{}: want {:?}, extra {:?}\n    {}", m.id, fmt(&m.expected), fmt(&m.extra), m.text)?;
+            }
+        }
+        if self.by_prefix.keys().ne(self.by_category.keys()) {
+            table(out, "id prefix", &self.by_prefix, &self.total)?;
+            writeln!(out)?;
+        }
+        table(out, "category", &self.by_category, &self.total)
+    }
+}

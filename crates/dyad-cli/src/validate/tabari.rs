@@ -1,0 +1,28 @@
+//! The TABARI 0.8 validation suite: `Validate.jsonl` with the suite's
+//! `Validate.project`.
+
+use std::path::Path;
+
+use anyhow::{anyhow, Context as _};
+use dyad_dict::formats::tabari::{self, Expectation};
+
+use super::compare::Case;
+
+/// The standard records (up to `FINAL-01`) that expect events or none;
+/// discards, complex and unchecked records are left out, as the TABARI
+/// run always did.
+pub fn cases(records: &Path) -> anyhow::Result<Vec<Case>> {
+    let all = tabari::read_validation(records).map_err(|e| anyhow!("{e}")).with_context(|| records.display().to_string())?;
+    Ok(all
+        .into_iter()
+        .filter(|r| !r.after_final && matches!(r.expectation, Expectation::Events | Expectation::NoEvents))
+        .map(|r| Case {
+            category: r.category.clone().unwrap_or_else(|| "OTHER".into()),
+            expected: r.expected.iter().map(|x| (x.source.clone(), x.target.clone(), x.code.clone())).collect(),
+            id: r.id,
+            text: r.text,
+            date: r.date,
+            require_dyad: false,
+        })
+        .collect())
+}
