@@ -28,7 +28,17 @@ pub struct Case {
     /// The suite's `require_dyad` option: events need both a source and a
     /// target (PETRARCH drops the others before writing them).
     pub require_dyad: bool,
+    /// The modes of dyad's events that count as coded. TABARI's suite
+    /// marks what it does not code; PETRARCH has no modality at all and
+    /// codes "is about to restore ties" or "could attack" like any other
+    /// match, so its suites count intended and hypothetical events too.
+    pub modes: &'static [Mode],
 }
+
+/// Only events told as having happened.
+pub const ASSERTED: &[Mode] = &[Mode::Asserted];
+/// Every event that is not negated.
+pub const NOT_NEGATED: &[Mode] = &[Mode::Asserted, Mode::Intended, Mode::Hypothetical];
 
 /// Counts over a group of cases.
 #[derive(Debug, Default, Clone, Serialize)]
@@ -106,7 +116,7 @@ pub fn coded_triples(coder: &Coder, case: &Case) -> Vec<Triple> {
     coded
         .events
         .iter()
-        .filter(|e| e.mode == Mode::Asserted)
+        .filter(|e| case.modes.contains(&e.mode))
         .filter(|e| !case.require_dyad || e.target.is_some())
         // TABARI marks some codes `!` or `?` in its dictionary; the
         // suites' expectations do not carry the marks.

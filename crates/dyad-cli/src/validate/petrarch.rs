@@ -90,6 +90,7 @@ fn case(v: &Value) -> Result<Result<Case, LeftOut>, String> {
         text,
         expected,
         require_dyad,
+        modes: super::compare::NOT_NEGATED,
     }))
 }
 

@@ -23,6 +23,7 @@ pub fn cases(records: &Path) -> anyhow::Result<Vec<Case>> {
             text: r.text,
             date: r.date,
             require_dyad: false,
+            modes: super::compare::ASSERTED,
         })
         .collect())
 }
