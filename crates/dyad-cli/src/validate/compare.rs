@@ -33,6 +33,37 @@ pub struct Case {
     /// codes "is about to restore ties" or "could attack" like any other
     /// match, so its suites count intended and hypothetical events too.
     pub modes: &'static [Mode],
+    /// How the suite writes actor codes.
+    pub codes: CodeStyle,
+}
+
+/// How a suite writes the actor codes of its events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeStyle {
+    /// dyad's codes as they are (the TABARI suite).
+    Verbatim,
+    /// PETRARCH's output conventions: an agent found without an actor is
+    /// written after the null code (`---GOV`), and a dictionary code naming
+    /// several actors (`FRO/BIL/SAM`) gives one event per actor.
+    Petrarch,
+}
+
+impl CodeStyle {
+    /// The codes an actor of dyad's stands for in the suite's output.
+    fn codes(self, actor: Option<&dyad_types::Actor>) -> Vec<String> {
+        let Some(a) = actor else { return vec!["---".to_string()] };
+        match self {
+            CodeStyle::Verbatim => vec![a.code.clone()],
+            CodeStyle::Petrarch => {
+                let agent_only = a.country.is_none() && a.name.is_none() && a.role.as_deref().is_some_and(|r| a.code.starts_with(r));
+                if agent_only {
+                    vec![format!("---{}", a.code)]
+                } else {
+                    a.code.split('/').map(str::to_string).collect()
+                }
+            }
+        }
+    }
 }
 
 /// Only events told as having happened.
@@ -118,9 +149,17 @@ pub fn coded_triples(coder: &Coder, case: &Case) -> Vec<Triple> {
         .iter()
         .filter(|e| case.modes.contains(&e.mode))
         .filter(|e| !case.require_dyad || e.target.is_some())
-        // TABARI marks some codes `!` or `?` in its dictionary; the
-        // suites' expectations do not carry the marks.
-        .map(|e| (e.source.code.clone(), e.target.as_ref().map_or("---".into(), |t| t.code.clone()), e.cameo.trim_end_matches(['?', '!']).to_string()))
+        .flat_map(|e| {
+            // TABARI marks some codes `!` or `?` in its dictionary; the
+            // suites' expectations do not carry the marks.
+            let code = e.cameo.trim_end_matches(['?', '!']).to_string();
+            let targets = case.codes.codes(e.target.as_ref());
+            case.codes
+                .codes(Some(&e.source))
+                .into_iter()
+                .flat_map(move |s| targets.clone().into_iter().map(move |t| (s.clone(), t)))
+                .map(move |(s, t)| (s, t, code.clone()))
+        })
         .collect()
 }
 

@@ -91,6 +91,7 @@ fn case(v: &Value) -> Result<Result<Case, LeftOut>, String> {
         expected,
         require_dyad,
         modes: super::compare::NOT_NEGATED,
+        codes: super::compare::CodeStyle::Petrarch,
     }))
 }
 

@@ -24,6 +24,7 @@ pub fn cases(records: &Path) -> anyhow::Result<Vec<Case>> {
             date: r.date,
             require_dyad: false,
             modes: super::compare::ASSERTED,
+            codes: super::compare::CodeStyle::Verbatim,
         })
         .collect())
 }

@@ -40,6 +40,12 @@
 //!   multi-word member gives a rule of its own (at most [`MAX_VARIANTS`]
 //!   rules per pattern, then only the one-word members are kept).
 //! * codes are kept verbatim (`[030:030]`, `[---]`, `[174K]`, `[def]`).
+//! * PETRARCH's actors need not be named: the source is the verb's
+//!   subject, the target the first actor after the pattern. So a pattern
+//!   with nothing before the verb gets `$` there (which lets dyad turn a
+//!   passive around), and a pattern without `+` gets a twin ending with
+//!   `+`: dyad prefers the twin when it finds a target and keeps the
+//!   original for events without one.
 //!
 //! Left out and listed in [`LoadSummary::skipped_patterns`]: patterns with
 //! `{ }` (TABARI disjunctions, which PETRARCH-1 skips too), with no or
@@ -499,11 +505,17 @@ fn push_variants(
             sum.skipped_patterns.push((id.to_string(), "`%` and `$` (or `+`) fill the same slot".to_string()));
             return;
         }
+        // PETRARCH's source is the verb's subject when the pattern names
+        // none; saying so lets dyad turn it around in a passive ("Eriador
+        // was opposed by Osgiliath").
+        if before.is_empty() && count(&Elem::Source) == 0 {
+            before.push(Elem::Source);
+        }
         let literals = before.iter().chain(&after).filter(|e| matches!(e, Elem::Words(_))).count();
         let rule = Rule {
             id: id.to_string(),
             code: code.to_string(),
-            pattern: if written.is_empty() { String::new() } else { written.to_string() },
+            pattern: written.to_string(),
             before,
             trigger_kind: TriggerKind::Verb,
             lemma: verb.lemma.clone(),
@@ -512,6 +524,17 @@ fn push_variants(
             target_kind: None,
             source_kind: None,
         };
+        // A pattern without `+` takes as target the first actor after it,
+        // as in TABARI ("fired artillery shells at Zealand", "departed
+        // from Libya"): a twin rule ends with `+`. Both are kept: the
+        // twin wins when it finds a target, the original codes a target-
+        // less event (kept when `require_dyad` is off).
+        if !rule.has_target() {
+            let mut twin = rule.clone();
+            push_gap(&mut twin.after);
+            twin.after.push(Elem::Target);
+            push_rule(verbs, twin, verb, inflector);
+        }
         push_rule(verbs, rule, verb, inflector);
     }
 }
@@ -609,8 +632,15 @@ SAY {SAID SAYING}
         Elem::Words(ws.iter().map(|w| w.to_string()).collect())
     }
 
+    /// True for the twin that adds the implicit target to a pattern
+    /// without `+`.
+    fn is_twin(r: &Rule) -> bool {
+        !r.pattern.contains('+') && r.after.ends_with(&[Elem::Gap, Elem::Target])
+    }
+
+    /// The rules of a line, twins left out.
     fn rule<'a>(d: &'a VerbDict, form: &str, line: usize) -> Vec<&'a Rule> {
-        d.rules_for(form).filter(|r| r.id == format!("v.txt:{line}")).collect()
+        d.rules_for(form).filter(|r| r.id == format!("v.txt:{line}") && !is_twin(r)).collect()
     }
 
     #[test]
@@ -622,6 +652,16 @@ SAY {SAID SAYING}
         let rst = rule(&d, "rsted", 17);
         assert_eq!(rst.len(), 1);
         assert_eq!((rst[0].code.as_str(), rst[0].before.clone()), ("002", vec![words(&["klm"]), words(&["nop"])]));
+        // The subject is the source when the pattern names none; a pattern
+        // without `+` has a twin that takes the next actor as its target.
+        let all: Vec<&Rule> = d.rules_for("abandoned").filter(|r| r.id == "v.txt:16").collect();
+        assert_eq!(all.len(), 2);
+        assert!(all.iter().all(|r| r.before == vec![Elem::Source]));
+        assert_eq!(all[0].after, vec![Elem::Gap, Elem::Target]);
+        assert!(all[1].after.is_empty());
+        let twin = d.rules_for("abandoned").find(|r| r.id == "v.txt:19" && is_twin(r)).unwrap();
+        assert_eq!(twin.after, vec![Elem::Gap, words(&["effort"]), Elem::Gap, Elem::Target]);
+        assert!(d.rules_for("granted").filter(|r| r.id == "v.txt:28").all(|r| !is_twin(r)), "a pattern with `+` has no twin");
         assert!(d.rules_for("said").all(|r| !r.pattern.is_empty()), "a `---` block's verb codes nothing alone");
         // A multi-word verb's listed forms index its trigger.
         let tap = rule(&d, "tapped", 26);
@@ -646,7 +686,7 @@ SAY {SAID SAYING}
         let r = rule(&d, "abandoned", 19);
         assert_eq!((r[0].after.clone(), r[0].literals), (vec![Elem::Gap, words(&["effort"])], 1));
         let r = rule(&d, "abandoned", 20);
-        assert_eq!(r[0].before, vec![words(&["in"])]);
+        assert_eq!(r[0].before, vec![words(&["in"])], "no source is added before literals");
         // Embedded synsets are expanded; plurals added unless `&NAME_`.
         let r = rule(&d, "abandoned", 21);
         assert_eq!(r[0].before, vec![words(&["inching"]), words(&["closer", "closers", "economic", "economics", "militaries", "military"])]);
@@ -657,6 +697,7 @@ SAY {SAID SAYING}
         assert_eq!((r[0].before.clone(), r[0].after.clone()), (vec![Elem::Source], vec![Elem::Gap, words(&["in", "on"]), Elem::Target]));
         // `%` is the source before the verb, the target after it.
         assert_eq!(rule(&d, "granted", 29)[0].before, vec![Elem::Source]);
+        assert!(rule(&d, "granted", 29)[0].after.is_empty());
         assert_eq!(rule(&d, "granted", 29)[0].code, "030:030");
         assert_eq!(rule(&d, "granted", 30)[0].after, vec![Elem::Gap, words(&["with"]), Elem::Source]);
         // `^` is a gap; null codes are kept.
