@@ -102,5 +102,32 @@ else
     echo "tabari_validation: skipped: $data/tabari-validation/Validate.jsonl not found"
 fi
 
+# The PETRARCH suites from raw text (issue 4): the unit-test records with
+# the PETR.Validate dictionaries, and PETR2_GSR with the PETRARCH-2
+# dictionaries. Floors: tables [validate_petrarch] and [validate_gsr] of
+# eval/floors.toml (share of expected events reproduced, of records exact).
+# validate_suite SUITE FILE: runs `dyad validate SUITE` when FILE is there.
+validate_suite() {
+    local suite=$1 need=$2 rc
+    if [ ! -f "$data/$need" ]; then
+        echo "validate_$suite: skipped: $data/$need not found"
+        return
+    fi
+    "$bin" validate "$suite" --data "$data" --json "$out/validate_$suite.json" --floors eval/floors.toml \
+        >"$out/validate_$suite.txt" 2>"$out/validate_$suite.log"
+    rc=$?
+    local summary floors
+    summary=$(grep -m1 "^dyad validate: $suite: " "$out/validate_$suite.log" | sed 's/^dyad validate: //')
+    floors=$(grep '^floors ' "$out/validate_$suite.txt")
+    echo "validate_$summary | $(grep -q BELOW <<<"$floors" && echo 'FLOOR MISSED' || echo "floors ok ($(grep -o '>=' <<<"$floors" | wc -l))")"
+    if [ "$rc" -ne 0 ]; then
+        [ -n "$floors" ] && echo "    $floors"
+        grep -v "^dyad validate: $suite: " "$out/validate_$suite.log" | sed 's/^/    /'
+        [ "$rc" -gt "$status" ] && status=$rc
+    fi
+}
+validate_suite petrarch petrarch2-validation/PETR.UnitTest.records.jsonl
+validate_suite gsr universalpetrarch-validation/PETR2_GSR_validation.jsonl
+
 echo "eval/run.sh: reports in $out/, $(($(date +%s) - started)) s, $([ "$status" -eq 0 ] && echo 'all floors met' || echo "FAILED (exit $status)")"
 exit "$status"

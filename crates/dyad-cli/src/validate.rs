@@ -115,6 +115,10 @@ pub struct ValidateArgs {
     /// this.
     #[arg(long, value_name = "SHARE")]
     floor: Option<f64>,
+    /// Check the floors of table `validate_SUITE` in FILE (eval/floors.toml):
+    /// `reproduced_share`, `exact_share`; exit 1 when one is missed.
+    #[arg(long, value_name = "FILE")]
+    floors: Option<PathBuf>,
     /// Also write the report as JSON to this file (with every record that
     /// differs).
     #[arg(long, value_name = "FILE")]
@@ -155,6 +159,16 @@ fn read_cases(suite: Suite, records: &Path) -> anyhow::Result<(Vec<Case>, Vec<(S
 
 pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    // Read the floors first: a broken floors file should not cost a run.
+    let table = format!("validate_{}", args.suite.name());
+    let floors = match &args.floors {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+            let all = crate::eval::floors::parse(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+            Some(all.get(&table).cloned().ok_or_else(|| anyhow!("{}: no [{table}] table", path.display()))?)
+        }
+        None => None,
+    };
     let (options, records) = resolve(&args)?;
     let dict = Dictionaries::from_options(&options).map_err(|e| anyhow!("loading dictionaries:\n{e}"))?;
     let coder = Coder::new(dict).with_geocoding(false);
@@ -182,6 +196,7 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
             "reproduced_share": reproduced,
             "extra_share": outcome.total.extra_share(),
             "floor": args.floor,
+            "exact_share": outcome.total.exact_share(),
             "total": outcome.total,
             "by_category": outcome.by_category,
             "by_prefix": outcome.by_prefix,
@@ -191,14 +206,39 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
         });
         std::fs::write(path, serde_json::to_string_pretty(&report)? + "\n").with_context(|| path.display().to_string())?;
     }
+    let mut below = false;
     if let Some(floor) = args.floor {
         if reproduced < floor {
             eprintln!("dyad: reproduced {reproduced:.3} is below the floor {floor:.3}");
-            return Ok(ExitCode::from(crate::EXIT_RECORD_ERRORS));
+            below = true;
         }
+    }
+    if let Some(floors) = floors {
+        let headline: std::collections::BTreeMap<String, f64> = [
+            ("reproduced_share".to_string(), round4(reproduced)),
+            ("exact_share".to_string(), round4(outcome.total.exact_share())),
+        ]
+        .into();
+        let checked = crate::eval::floors::check(&floors, &headline);
+        let parts: Vec<String> = checked
+            .iter()
+            .map(|c| match c.value {
+                Some(v) => format!("{} {v:.4} {} {:.4}", c.name, if c.passed() { ">=" } else { "BELOW" }, c.floor),
+                None => format!("{} missing (floor {:.4}) BELOW", c.name, c.floor),
+            })
+            .collect();
+        println!("floors {table}: {}", parts.join("; "));
+        below |= !checked.iter().all(crate::eval::floors::Checked::passed);
+    }
+    if below {
+        return Ok(ExitCode::from(crate::EXIT_RECORD_ERRORS));
     }
     if !errors.is_empty() {
         return Ok(ExitCode::from(crate::EXIT_RECORD_ERRORS));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
 }

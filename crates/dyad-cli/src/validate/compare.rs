@@ -87,6 +87,10 @@ impl Tally {
     pub fn reproduced_share(&self) -> f64 {
         share(self.reproduced, self.expected)
     }
+    /// The share of records coded exactly as expected.
+    pub fn exact_share(&self) -> f64 {
+        share(self.exact_records, self.records)
+    }
     /// Extra events as a share of the expected count.
     pub fn extra_share(&self) -> f64 {
         share(self.extra, self.expected)
@@ -206,7 +210,7 @@ fn table(out: &mut impl Write, label: &str, groups: &BTreeMap<String, Tally>, to
             t.expected,
             100.0 * t.reproduced_share(),
             100.0 * t.extra_share(),
-            100.0 * share(t.exact_records, t.records)
+            100.0 * t.exact_share()
         )?;
     }
     Ok(())
