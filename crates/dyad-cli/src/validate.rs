@@ -26,7 +26,7 @@ use std::time::Instant;
 use anyhow::{anyhow, bail, Context as _};
 use clap::{Args, ValueEnum};
 use dyad_coder::Coder;
-use dyad_dict::{DictOptions, Dictionaries};
+use dyad_dict::{DictFormat, DictOptions, Dictionaries};
 use serde_json::json;
 
 use compare::Case;
@@ -104,6 +104,10 @@ pub struct ValidateArgs {
     /// from the file), instead of --project.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
+    /// The format of the --dict files, when it cannot be told from them:
+    /// tabari, petrarch1, petrarch2 or dyad.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    dict_format: Option<DictFormat>,
     /// The validation records (TABARI: Validate.jsonl; PETRARCH: the
     /// .jsonl form of the XML records).
     #[arg(long, value_name = "FILE")]
@@ -125,6 +129,10 @@ pub struct ValidateArgs {
     json: Option<PathBuf>,
 }
 
+fn parse_format(s: &str) -> Result<DictFormat, String> {
+    DictFormat::parse(s).ok_or_else(|| format!("unknown dictionary format `{s}` (tabari, petrarch1, petrarch2 or dyad)"))
+}
+
 /// The dictionary options and records file the arguments name.
 fn resolve(args: &ValidateArgs) -> anyhow::Result<(DictOptions, PathBuf)> {
     let layout = args.suite.layout();
@@ -142,7 +150,7 @@ fn resolve(args: &ValidateArgs) -> anyhow::Result<(DictOptions, PathBuf)> {
         bail!("give the suite's dictionaries with --project or --dict, or --data DIR (the shared data folder)")
     };
     // The suites are coded with their own dictionaries only.
-    Ok((DictOptions { files, format: None, no_default: true, project }, records))
+    Ok((DictOptions { files, format: args.dict_format, no_default: true, project }, records))
 }
 
 /// The cases of a records file, with the records left out and the lines

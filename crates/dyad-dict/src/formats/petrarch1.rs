@@ -72,6 +72,13 @@ use crate::verbs::{Elem, Rule, TriggerKind, VerbDict};
 /// multi-word synset members); beyond, only one-word members are kept.
 pub const MAX_VARIANTS: usize = 64;
 
+/// Prepositions that may stand before the implicit target of a pattern
+/// without `+`.
+const TARGET_PREPOSITIONS: &[&str] = &[
+    "about", "across", "against", "among", "around", "at", "between", "by", "for", "from", "in", "inside", "into", "near",
+    "of", "on", "outside", "over", "through", "to", "toward", "towards", "upon", "with", "within",
+];
+
 /// How deep synsets may hold synsets.
 const MAX_SYNSET_DEPTH: usize = 4;
 
@@ -525,15 +532,23 @@ fn push_variants(
             source_kind: None,
         };
         // A pattern without `+` takes as target the first actor after it,
-        // as in TABARI ("fired artillery shells at Zealand", "departed
-        // from Libya"): a twin rule ends with `+`. Both are kept: the
-        // twin wins when it finds a target, the original codes a target-
-        // less event (kept when `require_dyad` is off).
+        // as in TABARI ("met Gondor", "fired artillery shells at Zealand",
+        // "departed from Libya"): twin rules end with `+`, or with a
+        // preposition and `+` (dyad reads an actor after a preposition as
+        // a place unless the pattern names the preposition). The twins
+        // count no more literals than the pattern, so they win only by
+        // finding a target; the original codes a target-less event (kept
+        // when `require_dyad` is off).
         if !rule.has_target() {
-            let mut twin = rule.clone();
-            push_gap(&mut twin.after);
-            twin.after.push(Elem::Target);
-            push_rule(verbs, twin, verb, inflector);
+            for prep in [None, Some(TARGET_PREPOSITIONS)] {
+                let mut twin = rule.clone();
+                push_gap(&mut twin.after);
+                if let Some(preps) = prep {
+                    twin.after.push(Elem::Words(preps.iter().map(|p| p.to_string()).collect()));
+                }
+                twin.after.push(Elem::Target);
+                push_rule(verbs, twin, verb, inflector);
+            }
         }
         push_rule(verbs, rule, verb, inflector);
     }
@@ -635,7 +650,7 @@ SAY {SAID SAYING}
     /// True for the twin that adds the implicit target to a pattern
     /// without `+`.
     fn is_twin(r: &Rule) -> bool {
-        !r.pattern.contains('+') && r.after.ends_with(&[Elem::Gap, Elem::Target])
+        !r.pattern.contains('+') && r.after.last() == Some(&Elem::Target)
     }
 
     /// The rules of a line, twins left out.
@@ -655,10 +670,12 @@ SAY {SAID SAYING}
         // The subject is the source when the pattern names none; a pattern
         // without `+` has a twin that takes the next actor as its target.
         let all: Vec<&Rule> = d.rules_for("abandoned").filter(|r| r.id == "v.txt:16").collect();
-        assert_eq!(all.len(), 2);
+        assert_eq!(all.len(), 3);
         assert!(all.iter().all(|r| r.before == vec![Elem::Source]));
         assert_eq!(all[0].after, vec![Elem::Gap, Elem::Target]);
-        assert!(all[1].after.is_empty());
+        assert_eq!(all[1].after, vec![Elem::Gap, Elem::Words(TARGET_PREPOSITIONS.iter().map(|p| p.to_string()).collect()), Elem::Target]);
+        assert!(all[2].after.is_empty());
+        assert!(all.iter().all(|r| r.literals == 0), "twins win only by finding a target");
         let twin = d.rules_for("abandoned").find(|r| r.id == "v.txt:19" && is_twin(r)).unwrap();
         assert_eq!(twin.after, vec![Elem::Gap, words(&["effort"]), Elem::Gap, Elem::Target]);
         assert!(d.rules_for("granted").filter(|r| r.id == "v.txt:28").all(|r| !is_twin(r)), "a pattern with `+` has no twin");
