@@ -198,7 +198,15 @@ impl Dictionaries {
                 tabari::load_agents(&shown, &text, &mut self.actors, errors);
             }
             (DictFormat::Petrarch1, Kind::Verbs) => {
-                petrarch1::load_verbs(&shown, &text, &self.inflector, &mut self.verbs, errors);
+                // PETRARCH-1 says itself which verbs make events among a
+                // compound subject (`% *` patterns). dyad's own list names
+                // CAMEO codes and its own verbs: it stays only beside
+                // dyad's patterns.
+                if self.verbs.rules.is_empty() {
+                    self.symmetric.clear();
+                }
+                let loaded = petrarch1::load_verbs(&shown, &text, &self.inflector, &mut self.verbs, errors);
+                self.symmetric.extend(loaded.reciprocal);
             }
             (DictFormat::Petrarch1, Kind::Actors) => {
                 petrarch::load_actors(&shown, &text, &mut self.actors, errors);

@@ -28,10 +28,12 @@
 //!
 //! * `*` → the trigger; `$` → [`Elem::Source`]; `+` → [`Elem::Target`];
 //!   `^` (skip a phrase) → [`Elem::Gap`].
-//! * `%` (a compound actor: "Arnor and Gondor agreed") → the source before
-//!   the verb and when the pattern names no `$`; else the target. dyad
-//!   codes coordinated actors both ways itself for the verbs in its
-//!   `symmetric.txt`.
+//! * `%` (a compound actor) → the source before the verb, the target after
+//!   it (the other way round when `$` or `+` already stands there). Before
+//!   the verb the compound is both source and target ("Gondor and
+//!   Osgiliath have delayed their meeting": each delays with the other):
+//!   the block's verbs are returned in [`Loaded::reciprocal`], for dyad's
+//!   list of verbs whose coordinated subjects act on each other.
 //! * words → [`Elem::Words`], lower case, matched as written (PETRARCH does
 //!   not stem). After the verb, a space before a word becomes a gap (other
 //!   words may come between); `_` does not. Before the verb dyad's literals
@@ -60,7 +62,7 @@
 //! [`Elem::Words`]: crate::Elem::Words
 //! [`DictError`]: crate::DictError
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use super::petrarch::{petr_lines, LoadSummary, NULL_CODE};
 use crate::error::DictError;
@@ -130,6 +132,16 @@ struct Block {
     patterns: Vec<PatternSpec>,
 }
 
+/// What a verb file gave besides its rules.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub summary: LoadSummary,
+    /// Verbs (lemmas and listed forms) of blocks with a pattern that puts
+    /// a compound actor before the verb (`% HAVE *`): their coordinated
+    /// subjects act on each other.
+    pub reciprocal: BTreeSet<String>,
+}
+
 /// Loads a PETRARCH-1 verb dictionary into `verbs`.
 pub fn load_verbs(
     file: &str,
@@ -137,8 +149,9 @@ pub fn load_verbs(
     inflector: &Inflector,
     verbs: &mut VerbDict,
     errors: &mut Vec<DictError>,
-) -> LoadSummary {
+) -> Loaded {
     let mut sum = LoadSummary::default();
+    let mut reciprocal = BTreeSet::new();
     let lines = petr_lines(text);
     let raw = read_synsets(&lines);
     let synsets = resolve_synsets(&raw);
@@ -157,7 +170,7 @@ pub fn load_verbs(
         in_synset = false;
         if line.starts_with("---") {
             if let Some(b) = block.take() {
-                compile_block(file, b, &synsets, inflector, verbs, &mut sum);
+                compile_block(file, b, &synsets, inflector, verbs, &mut sum, &mut reciprocal);
             }
             let code = first_code(line).unwrap_or_default();
             block = Some(Block { code: if code.is_empty() { NULL_CODE.to_string() } else { code }, ..Block::default() });
@@ -181,10 +194,10 @@ pub fn load_verbs(
         }
     }
     if let Some(b) = block.take() {
-        compile_block(file, b, &synsets, inflector, verbs, &mut sum);
+        compile_block(file, b, &synsets, inflector, verbs, &mut sum, &mut reciprocal);
     }
     sum.rules = verbs.rules.len() - start;
-    sum
+    Loaded { summary: sum, reciprocal }
 }
 
 /// The text between the first `[` and the next `]`, trimmed.
@@ -380,7 +393,18 @@ fn compile_block(
     inflector: &Inflector,
     verbs: &mut VerbDict,
     sum: &mut LoadSummary,
+    reciprocal: &mut BTreeSet<String>,
 ) {
+    let compound_subject = block.patterns.iter().any(|p| {
+        let verb_at = p.units.iter().position(|(u, _)| *u == Unit::Verb).unwrap_or(0);
+        p.units[..verb_at].iter().any(|(u, _)| *u == Unit::Compound)
+    });
+    if compound_subject {
+        for v in &block.verbs {
+            reciprocal.insert(v.lemma.clone());
+            reciprocal.extend(v.forms.iter().cloned());
+        }
+    }
     for v in &block.verbs {
         let code = v.code.clone().unwrap_or_else(|| block.code.clone());
         if code == NULL_CODE {
@@ -411,6 +435,8 @@ fn push_variants(
     sum: &mut LoadSummary,
 ) {
     let has_source = units.iter().any(|(u, _)| *u == Unit::Source);
+    let has_target = units.iter().any(|(u, _)| *u == Unit::Target);
+    let compound = units.iter().any(|(u, _)| *u == Unit::Compound);
     // Each synset use: its one-word members, and its multi-word members.
     let syn_uses: Vec<(Vec<String>, Vec<Vec<String>>)> = units
         .iter()
@@ -472,7 +498,8 @@ fn push_variants(
                     prev_wordlike = false;
                 }
                 Unit::Compound => {
-                    side.push(if !seen_verb || !has_source { Elem::Source } else { Elem::Target });
+                    let source = if seen_verb { has_target } else { !has_source };
+                    side.push(if source { Elem::Source } else { Elem::Target });
                     prev_wordlike = false;
                 }
                 Unit::Skip => {
@@ -539,7 +566,7 @@ fn push_variants(
         // count no more literals than the pattern, so they win only by
         // finding a target; the original codes a target-less event (kept
         // when `require_dyad` is off).
-        if !rule.has_target() {
+        if !rule.has_target() && !compound {
             for prep in [None, Some(TARGET_PREPOSITIONS)] {
                 let mut twin = rule.clone();
                 push_gap(&mut twin.after);
@@ -639,8 +666,8 @@ SAY {SAID SAYING}
         let inf = Inflector::parse("i", "give | | gave | given |\n").unwrap();
         let mut d = VerbDict::default();
         let mut errs = Vec::new();
-        let sum = load_verbs("v.txt", text, &inf, &mut d, &mut errs);
-        (d, sum, errs)
+        let loaded = load_verbs("v.txt", text, &inf, &mut d, &mut errs);
+        (d, loaded.summary, errs)
     }
 
     fn words(ws: &[&str]) -> Elem {
@@ -650,7 +677,7 @@ SAY {SAID SAYING}
     /// True for the twin that adds the implicit target to a pattern
     /// without `+`.
     fn is_twin(r: &Rule) -> bool {
-        !r.pattern.contains('+') && r.after.last() == Some(&Elem::Target)
+        !r.pattern.contains(['+', '%']) && r.after.last() == Some(&Elem::Target)
     }
 
     /// The rules of a line, twins left out.
@@ -716,7 +743,12 @@ SAY {SAID SAYING}
         assert_eq!(rule(&d, "granted", 29)[0].before, vec![Elem::Source]);
         assert!(rule(&d, "granted", 29)[0].after.is_empty());
         assert_eq!(rule(&d, "granted", 29)[0].code, "030:030");
-        assert_eq!(rule(&d, "granted", 30)[0].after, vec![Elem::Gap, words(&["with"]), Elem::Source]);
+        assert_eq!(rule(&d, "granted", 30)[0].after, vec![Elem::Gap, words(&["with"]), Elem::Target]);
+        assert!(d.rules_for("granted").filter(|r| r.id == "v.txt:29").all(|r| !is_twin(r)), "a compound needs no implicit target");
+        let mut errs = Vec::new();
+        let loaded = load_verbs("v.txt", SAMPLE, &Inflector::default(), &mut VerbDict::default(), &mut errs);
+        let reciprocal: Vec<&str> = loaded.reciprocal.iter().map(String::as_str).collect();
+        assert_eq!(reciprocal, vec!["gave", "give", "given", "giving", "grant", "tap", "tapped", "tapping"], "GRANT's block has `% *`");
         // `^` is a gap; null codes are kept.
         let r = rule(&d, "said", 35);
         assert_eq!((r[0].code.as_str(), r[0].after.clone()), ("---", vec![Elem::Target, Elem::Gap, words(&["in"]), Elem::Source]));
