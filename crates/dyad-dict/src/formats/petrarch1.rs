@@ -81,6 +81,10 @@ const TARGET_PREPOSITIONS: &[&str] = &[
     "of", "on", "outside", "over", "through", "to", "toward", "towards", "upon", "with", "within",
 ];
 
+/// How many gaps (of up to three words each) may stand before the
+/// preposition of an implicit target.
+const IMPLICIT_TARGET_GAPS: usize = 3;
+
 /// How deep synsets may hold synsets.
 const MAX_SYNSET_DEPTH: usize = 4;
 
@@ -571,6 +575,10 @@ fn push_variants(
                 let mut twin = rule.clone();
                 push_gap(&mut twin.after);
                 if let Some(preps) = prep {
+                    // The phrase before the preposition may be long ("the
+                    // recent closure of guest houses in Bree"); gaps never
+                    // hold an actor or cross a clause boundary.
+                    twin.after.extend(std::iter::repeat_n(Elem::Gap, IMPLICIT_TARGET_GAPS - 1));
                     twin.after.push(Elem::Words(preps.iter().map(|p| p.to_string()).collect()));
                 }
                 twin.after.push(Elem::Target);
@@ -700,7 +708,8 @@ SAY {SAID SAYING}
         assert_eq!(all.len(), 3);
         assert!(all.iter().all(|r| r.before == vec![Elem::Source]));
         assert_eq!(all[0].after, vec![Elem::Gap, Elem::Target]);
-        assert_eq!(all[1].after, vec![Elem::Gap, Elem::Words(TARGET_PREPOSITIONS.iter().map(|p| p.to_string()).collect()), Elem::Target]);
+        let preps = Elem::Words(TARGET_PREPOSITIONS.iter().map(|p| p.to_string()).collect());
+        assert_eq!(all[1].after, vec![Elem::Gap, Elem::Gap, Elem::Gap, preps, Elem::Target]);
         assert!(all[2].after.is_empty());
         assert!(all.iter().all(|r| r.literals == 0), "twins win only by finding a target");
         let twin = d.rules_for("abandoned").find(|r| r.id == "v.txt:19" && is_twin(r)).unwrap();
