@@ -409,6 +409,13 @@ fn compile_block(
             reciprocal.extend(v.forms.iter().cloned());
         }
     }
+    // Patterns first: PETRARCH tries them before the verb's own code, and
+    // dyad keeps the first of equally specific matches.
+    for p in &block.patterns {
+        for v in &block.verbs {
+            push_variants(&format!("{file}:{}", p.line), &p.code, &p.written, &p.units, v, synsets, inflector, verbs, sum);
+        }
+    }
     for v in &block.verbs {
         let code = v.code.clone().unwrap_or_else(|| block.code.clone());
         if code == NULL_CODE {
@@ -416,11 +423,6 @@ fn compile_block(
         }
         let units = vec![(Unit::Verb, false)];
         push_variants(&format!("{file}:{}", v.line), &code, "", &units, v, synsets, inflector, verbs, sum);
-    }
-    for p in &block.patterns {
-        for v in &block.verbs {
-            push_variants(&format!("{file}:{}", p.line), &p.code, &p.written, &p.units, v, synsets, inflector, verbs, sum);
-        }
     }
 }
 
