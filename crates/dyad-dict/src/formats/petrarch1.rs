@@ -35,9 +35,10 @@
 //!   the block's verbs are returned in [`Loaded::reciprocal`], for dyad's
 //!   list of verbs whose coordinated subjects act on each other.
 //! * words → [`Elem::Words`], lower case, matched as written (PETRARCH does
-//!   not stem). After the verb, a space before a word becomes a gap (other
-//!   words may come between); `_` does not. Before the verb dyad's literals
-//!   are adjacent to the verb group anyway.
+//!   not stem). After the verb, a space before a word becomes two gaps
+//!   (other words may come between: PETRARCH skips any words of the
+//!   phrase); `_` does not. Before the verb dyad's literals are adjacent
+//!   to the verb group anyway.
 //! * `&SYNSET` → one [`Elem::Words`] with every one-word member; each
 //!   multi-word member gives a rule of its own (at most [`MAX_VARIANTS`]
 //!   rules per pattern, then only the one-word members are kept).
@@ -514,14 +515,14 @@ fn push_variants(
                 }
                 Unit::Word(w) => {
                     if open {
-                        push_gap(side);
+                        push_open(side);
                     }
                     side.extend(phrase_tokens(w).into_iter().map(|t| Elem::Words(vec![t.to_lowercase()])));
                     prev_wordlike = true;
                 }
                 Unit::Syn(_) => {
                     if open {
-                        push_gap(side);
+                        push_open(side);
                     }
                     let (single, multi) = &syn_uses[k];
                     match choice[k] {
@@ -601,6 +602,14 @@ fn push_rule(verbs: &mut VerbDict, rule: Rule, v: &VerbSpec, inflector: &Inflect
         verbs.push(r, inflector);
     }
     verbs.push(rule, inflector);
+}
+
+/// What a space between two words after the verb allows: PETRARCH skips
+/// any words of the phrase ("signed an 800 million ducat trade
+/// protocol"); dyad's gaps are of three words, so two stand there.
+fn push_open(side: &mut Vec<Elem>) {
+    push_gap(side);
+    side.push(Elem::Gap);
 }
 
 fn push_gap(side: &mut Vec<Elem>) {
@@ -715,7 +724,7 @@ SAY {SAID SAYING}
         assert!(all[2].after.is_empty());
         assert!(all.iter().all(|r| r.literals == 0), "twins win only by finding a target");
         let twin = d.rules_for("abandoned").find(|r| r.id == "v.txt:19" && is_twin(r)).unwrap();
-        assert_eq!(twin.after, vec![Elem::Gap, words(&["effort"]), Elem::Gap, Elem::Target]);
+        assert_eq!(twin.after, vec![Elem::Gap, Elem::Gap, words(&["effort"]), Elem::Gap, Elem::Target]);
         assert!(d.rules_for("granted").filter(|r| r.id == "v.txt:28").all(|r| !is_twin(r)), "a pattern with `+` has no twin");
         assert!(d.rules_for("said").all(|r| !r.pattern.is_empty()), "a `---` block's verb codes nothing alone");
         // A multi-word verb's listed forms index its trigger.
@@ -735,11 +744,12 @@ SAY {SAID SAYING}
     #[test]
     fn connectors_synsets_and_slots() {
         let (d, _, _) = load(SAMPLE);
-        // `_` ties words: no gap; a space after the verb lets words between.
+        // `_` ties words: no gap; a space after the verb lets words between
+        // (two of dyad's gaps).
         let r = rule(&d, "abandoned", 18);
-        assert_eq!(r[0].after, vec![Elem::Gap, words(&["new"]), words(&["economic", "economics", "militaries", "military"]), words(&["relations"])]);
+        assert_eq!(r[0].after, vec![Elem::Gap, Elem::Gap, words(&["new"]), words(&["economic", "economics", "militaries", "military"]), words(&["relations"])]);
         let r = rule(&d, "abandoned", 19);
-        assert_eq!((r[0].after.clone(), r[0].literals), (vec![Elem::Gap, words(&["effort"])], 1));
+        assert_eq!((r[0].after.clone(), r[0].literals), (vec![Elem::Gap, Elem::Gap, words(&["effort"])], 1));
         let r = rule(&d, "abandoned", 20);
         assert_eq!(r[0].before, vec![words(&["in"])], "no source is added before literals");
         // Embedded synsets are expanded; plurals added unless `&NAME_`.
@@ -747,14 +757,14 @@ SAY {SAID SAYING}
         assert_eq!(r[0].before, vec![words(&["inching"]), words(&["closer", "closers", "economic", "economics", "militaries", "military"])]);
         // Multi-word members give rules of their own.
         let cur: Vec<Vec<Elem>> = rule(&d, "granted", 27).iter().map(|r| r.after.clone()).collect();
-        assert_eq!(cur, vec![vec![Elem::Gap, words(&["dollars"])], vec![Elem::Gap, words(&["swiss"]), words(&["francs"])]]);
+        assert_eq!(cur, vec![vec![Elem::Gap, Elem::Gap, words(&["dollars"])], vec![Elem::Gap, Elem::Gap, words(&["swiss"]), words(&["francs"])]]);
         let r = rule(&d, "granted", 28);
-        assert_eq!((r[0].before.clone(), r[0].after.clone()), (vec![Elem::Source], vec![Elem::Gap, words(&["in", "on"]), Elem::Target]));
+        assert_eq!((r[0].before.clone(), r[0].after.clone()), (vec![Elem::Source], vec![Elem::Gap, Elem::Gap, words(&["in", "on"]), Elem::Target]));
         // `%` is the source before the verb, the target after it.
         assert_eq!(rule(&d, "granted", 29)[0].before, vec![Elem::Source]);
         assert!(rule(&d, "granted", 29)[0].after.is_empty());
         assert_eq!(rule(&d, "granted", 29)[0].code, "030:030");
-        assert_eq!(rule(&d, "granted", 30)[0].after, vec![Elem::Gap, words(&["with"]), Elem::Target]);
+        assert_eq!(rule(&d, "granted", 30)[0].after, vec![Elem::Gap, Elem::Gap, words(&["with"]), Elem::Target]);
         assert!(d.rules_for("granted").filter(|r| r.id == "v.txt:29").all(|r| !is_twin(r)), "a compound needs no implicit target");
         let mut errs = Vec::new();
         let loaded = load_verbs("v.txt", SAMPLE, &Inflector::default(), &mut VerbDict::default(), &mut errs);
