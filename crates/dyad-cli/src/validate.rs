@@ -115,6 +115,11 @@ pub struct ValidateArgs {
     /// Print the records whose events differ.
     #[arg(long)]
     verbose: bool,
+    /// Count only events told as having happened (the PETRARCH suites
+    /// count intended and hypothetical events too, as PETRARCH has no
+    /// modality).
+    #[arg(long)]
+    asserted_only: bool,
     /// Fail (exit 1) when the share of expected events reproduced is below
     /// this.
     #[arg(long, value_name = "SHARE")]
@@ -180,7 +185,10 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     let (options, records) = resolve(&args)?;
     let dict = Dictionaries::from_options(&options).map_err(|e| anyhow!("loading dictionaries:\n{e}"))?;
     let coder = Coder::new(dict).with_geocoding(false);
-    let (cases, left_out, errors) = read_cases(args.suite, &records)?;
+    let (mut cases, left_out, errors) = read_cases(args.suite, &records)?;
+    if args.asserted_only {
+        cases.iter_mut().for_each(|c| c.modes = compare::ASSERTED);
+    }
     for e in &errors {
         eprintln!("dyad validate: {e}");
     }
