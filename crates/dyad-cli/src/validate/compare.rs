@@ -43,8 +43,9 @@ pub enum CodeStyle {
     /// dyad's codes as they are (the TABARI suite).
     Verbatim,
     /// PETRARCH's output conventions: an agent found without an actor is
-    /// written after the null code (`---GOV`), and a dictionary code naming
-    /// several actors (`FRO/BIL/SAM`) gives one event per actor.
+    /// written after the null code (`---GOV`), a dictionary code naming
+    /// several actors (`FRO/BIL/SAM`) gives one event per actor, and an
+    /// event is written once per sentence.
     Petrarch,
 }
 
@@ -148,7 +149,7 @@ fn prefix(case: &Case) -> String {
 /// dyad's asserted events of one case, as triples.
 pub fn coded_triples(coder: &Coder, case: &Case) -> Vec<Triple> {
     let coded = coder.code(&Article { id: case.id.clone(), text: case.text.clone(), date: case.date.clone() });
-    coded
+    let mut triples = coded
         .events
         .iter()
         .filter(|e| case.modes.contains(&e.mode))
@@ -164,7 +165,14 @@ pub fn coded_triples(coder: &Coder, case: &Case) -> Vec<Triple> {
                 .flat_map(move |s| targets.clone().into_iter().map(move |t| (s.clone(), t)))
                 .map(move |(s, t)| (s, t, code.clone()))
         })
-        .collect()
+        .collect::<Vec<Triple>>();
+    // PETRARCH writes an event once per sentence, however many times it
+    // was found.
+    if case.codes == CodeStyle::Petrarch {
+        let mut seen = std::collections::HashSet::new();
+        triples.retain(|t| seen.insert(t.clone()));
+    }
+    triples
 }
 
 /// Codes every case and compares.
@@ -232,5 +240,27 @@ impl Outcome {
             writeln!(out)?;
         }
         table(out, "category", &self.by_category, &self.total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_types::Actor;
+
+    fn actor(code: &str, name: Option<&str>) -> Actor {
+        Actor::from_code(code, name.map(str::to_string), String::new(), [0, 0])
+    }
+
+    #[test]
+    fn petrarch_writes_agents_alone_after_the_null_code_and_splits_actor_lists() {
+        let p = CodeStyle::Petrarch;
+        assert_eq!(p.codes(Some(&actor("GOV", None))), vec!["---GOV"]);
+        assert_eq!(p.codes(Some(&actor("ARNGOV", None))), vec!["ARNGOV"]);
+        assert_eq!(p.codes(Some(&actor("FRO/BIL/SAM", None))), vec!["FRO", "BIL", "SAM"]);
+        assert_eq!(p.codes(Some(&actor("IGOUNO", None))), vec!["IGOUNO"], "not a role: no null code");
+        assert_eq!(p.codes(None), vec!["---"]);
+        assert_eq!(CodeStyle::Verbatim.codes(Some(&actor("GOV", None))), vec!["GOV"]);
+        assert_eq!(CodeStyle::Verbatim.codes(Some(&actor("FRO/SAM", None))), vec!["FRO/SAM"]);
     }
 }
