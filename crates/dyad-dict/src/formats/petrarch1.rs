@@ -82,8 +82,8 @@ const TARGET_PREPOSITIONS: &[&str] = &[
     "of", "on", "outside", "over", "through", "to", "toward", "towards", "upon", "with", "within",
 ];
 
-/// How many gaps (of up to three words each) may stand before the
-/// preposition of an implicit target.
+/// How many gaps (of up to three words each) may stand before an implicit
+/// target or its preposition.
 const IMPLICIT_TARGET_GAPS: usize = 3;
 
 /// How deep synsets may hold synsets.
@@ -575,13 +575,13 @@ fn push_variants(
         // when `require_dyad` is off).
         if !rule.has_target() && !compound {
             for prep in [None, Some(TARGET_PREPOSITIONS)] {
+                // The words before the target may be many ("the recent
+                // closure of guest houses in Bree"); gaps never hold an
+                // actor or cross a clause boundary.
                 let mut twin = rule.clone();
                 push_gap(&mut twin.after);
+                twin.after.extend(std::iter::repeat_n(Elem::Gap, IMPLICIT_TARGET_GAPS - 1));
                 if let Some(preps) = prep {
-                    // The phrase before the preposition may be long ("the
-                    // recent closure of guest houses in Bree"); gaps never
-                    // hold an actor or cross a clause boundary.
-                    twin.after.extend(std::iter::repeat_n(Elem::Gap, IMPLICIT_TARGET_GAPS - 1));
                     twin.after.push(Elem::Words(preps.iter().map(|p| p.to_string()).collect()));
                 }
                 twin.after.push(Elem::Target);
@@ -718,13 +718,13 @@ SAY {SAID SAYING}
         let all: Vec<&Rule> = d.rules_for("abandoned").filter(|r| r.id == "v.txt:16").collect();
         assert_eq!(all.len(), 3);
         assert!(all.iter().all(|r| r.before == vec![Elem::Source]));
-        assert_eq!(all[0].after, vec![Elem::Gap, Elem::Target]);
+        assert_eq!(all[0].after, vec![Elem::Gap, Elem::Gap, Elem::Gap, Elem::Target]);
         let preps = Elem::Words(TARGET_PREPOSITIONS.iter().map(|p| p.to_string()).collect());
         assert_eq!(all[1].after, vec![Elem::Gap, Elem::Gap, Elem::Gap, preps, Elem::Target]);
         assert!(all[2].after.is_empty());
         assert!(all.iter().all(|r| r.literals == 0), "twins win only by finding a target");
         let twin = d.rules_for("abandoned").find(|r| r.id == "v.txt:19" && is_twin(r)).unwrap();
-        assert_eq!(twin.after, vec![Elem::Gap, Elem::Gap, words(&["effort"]), Elem::Gap, Elem::Target]);
+        assert_eq!(twin.after, vec![Elem::Gap, Elem::Gap, words(&["effort"]), Elem::Gap, Elem::Gap, Elem::Gap, Elem::Target]);
         assert!(d.rules_for("granted").filter(|r| r.id == "v.txt:28").all(|r| !is_twin(r)), "a pattern with `+` has no twin");
         assert!(d.rules_for("said").all(|r| !r.pattern.is_empty()), "a `---` block's verb codes nothing alone");
         // A multi-word verb's listed forms index its trigger.
