@@ -43,6 +43,10 @@
 //!   multi-word member gives a rule of its own (at most [`MAX_VARIANTS`]
 //!   rules per pattern, then only the one-word members are kept).
 //! * codes are kept verbatim (`[030:030]`, `[---]`, `[174K]`, `[def]`).
+//! * a block's patterns are pushed before its verbs' own codes, and blocks
+//!   whose verbs are written as irregular past forms (`LEFT`, `MET`)
+//!   before the others: dyad keeps the first of equally specific matches,
+//!   and PETRARCH tries patterns first and looks verbs up by the exact word.
 //! * PETRARCH's actors need not be named: the source is the verb's
 //!   subject, the target the first actor after the pattern. So a pattern
 //!   with nothing before the verb gets `$` there (which lets dyad turn a
@@ -161,6 +165,7 @@ pub fn load_verbs(
     let raw = read_synsets(&lines);
     let synsets = resolve_synsets(&raw);
     let start = verbs.rules.len();
+    let mut blocks: Vec<Block> = Vec::new();
     let mut block: Option<Block> = None;
     let mut in_synset = false;
     for (line_no, line) in &lines {
@@ -174,9 +179,7 @@ pub fn load_verbs(
         }
         in_synset = false;
         if line.starts_with("---") {
-            if let Some(b) = block.take() {
-                compile_block(file, b, &synsets, inflector, verbs, &mut sum, &mut reciprocal);
-            }
+            blocks.extend(block.take());
             let code = first_code(line).unwrap_or_default();
             block = Some(Block { code: if code.is_empty() { NULL_CODE.to_string() } else { code }, ..Block::default() });
             continue;
@@ -198,7 +201,18 @@ pub fn load_verbs(
             }
         }
     }
-    if let Some(b) = block.take() {
+    blocks.extend(block.take());
+    // PETRARCH looks verbs up by the exact word: `LEFT` is the LEFT block's
+    // (the LEAVE block's regular forms do not include it), while dyad's
+    // inflector gives "left" to LEAVE too. Blocks whose verbs are written
+    // as irregular past forms go first, so they win that word's ties.
+    let inflected: std::collections::HashSet<String> = inflector
+        .irregular_bases()
+        .flat_map(|(base, f)| f.all().into_iter().filter(move |x| x != base))
+        .collect();
+    let (first, rest): (Vec<Block>, Vec<Block>) =
+        blocks.into_iter().partition(|b| b.verbs.iter().any(|v| inflected.contains(&v.lemma)));
+    for b in first.into_iter().chain(rest) {
         compile_block(file, b, &synsets, inflector, verbs, &mut sum, &mut reciprocal);
     }
     sum.rules = verbs.rules.len() - start;
@@ -790,6 +804,19 @@ SAY {SAID SAYING}
         );
         let skipped: Vec<(&str, &str)> = sum.skipped_patterns.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         assert_eq!(skipped, vec![("v.txt:5", "no `[CODE]`"), ("v.txt:6", "more than one `*`")]);
+    }
+
+    #[test]
+    fn a_verb_written_as_a_past_form_comes_first_for_that_word() {
+        let inf = Inflector::parse("i", "leave | | left | left |\n").unwrap();
+        let mut d = VerbDict::default();
+        let mut errs = Vec::new();
+        load_verbs("v.txt", "--- LEAVE [012] ---\nLEAVE\n--- LEFT [032:033] ---\nLEFT\n", &inf, &mut d, &mut errs);
+        assert!(errs.is_empty(), "{errs:?}");
+        let codes = |form: &str| d.rules_for(form).map(|r| r.code.as_str()).collect::<Vec<_>>();
+        assert_eq!(codes("left")[0], "032:033", "{:?}", codes("left"));
+        assert!(codes("left").contains(&"012"), "dyad's inflector still gives the word to LEAVE");
+        assert!(codes("leaves").iter().all(|c| *c == "012"));
     }
 
     #[test]
