@@ -158,9 +158,11 @@ fn resolve(args: &ValidateArgs) -> anyhow::Result<(DictOptions, PathBuf)> {
     Ok((DictOptions { files, format: args.dict_format, no_default: true, project }, records))
 }
 
-/// The cases of a records file, with the records left out and the lines
-/// that could not be read.
-fn read_cases(suite: Suite, records: &Path) -> anyhow::Result<(Vec<Case>, Vec<(String, String)>, Vec<String>)> {
+/// The cases of a records file, the records left out (id, why) and the
+/// lines that could not be read.
+type ReadCases = (Vec<Case>, Vec<(String, String)>, Vec<String>);
+
+fn read_cases(suite: Suite, records: &Path) -> anyhow::Result<ReadCases> {
     match suite {
         Suite::Tabari => Ok((tabari::cases(records)?, Vec::new(), Vec::new())),
         Suite::Petrarch | Suite::Gsr => {
