@@ -829,6 +829,45 @@ SAY {SAID SAYING}
         assert!(codes("leaves").iter().all(|c| *c == "012"));
     }
 
+    /// The PETRARCH validation suite's own files, when the shared data is
+    /// beside the repository (as in CI).
+    #[test]
+    fn the_validation_suite_files_load() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/petrarch2-validation");
+        let Ok(verbs_text) = std::fs::read_to_string(format!("{dir}/PETR.Validate.verbs.txt")) else {
+            eprintln!("skipped: {dir} is not there");
+            return;
+        };
+        assert!(looks_like_petrarch1(&verbs_text));
+        let inflector = crate::Dictionaries::builtin().unwrap().inflector;
+        let mut verbs = VerbDict::default();
+        let mut errors = Vec::new();
+        let loaded = load_verbs("verbs", &verbs_text, &inflector, &mut verbs, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        let skipped: Vec<&str> = loaded.summary.skipped_patterns.iter().map(|(at, _)| at.as_str()).collect();
+        // `[###]` loses its `]` to the comment sign; PETRARCH reads it with
+        // an empty code too.
+        assert_eq!(skipped, vec!["verbs:992"], "{:?}", loaded.summary.skipped_patterns);
+        assert!(verbs.rules.len() > 2000, "{} rules", verbs.rules.len());
+        assert!(verbs.rules_for("restored").any(|r| r.code == "064" && r.pattern == "* DIPLOMATIC"));
+        assert!(loaded.reciprocal.contains("agree") && loaded.reciprocal.contains("delay"), "{:?}", loaded.reciprocal);
+        // The actor, agent and discard files are PETRARCH-2's syntax.
+        let mut actors = crate::ActorDict::default();
+        for (name, agents) in [("actors", false), ("agents", true)] {
+            let text = std::fs::read_to_string(format!("{dir}/PETR.Validate.{name}.txt")).unwrap();
+            if agents {
+                super::super::petrarch::load_agents(name, &text, &mut actors, &mut errors);
+            } else {
+                super::super::petrarch::load_actors(name, &text, &mut actors, &mut errors);
+            }
+        }
+        let text = std::fs::read_to_string(format!("{dir}/PETR.Validate.discards.txt")).unwrap();
+        let mut discards = crate::PhraseTable::default();
+        super::super::petrarch::load_discards("discards", &text, &mut discards, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(discards.len(), 9);
+    }
+
     #[test]
     fn tells_petrarch1_from_petrarch2() {
         assert!(looks_like_petrarch1(SAMPLE));
