@@ -1,8 +1,8 @@
 //! Building a dictionary set from the command line: dyad's built-in
 //! dictionaries, plus (or instead of) files in the field's formats.
 //!
-//! Each `--dict FILE` is read in its format (TABARI, PETRARCH-2 or dyad's
-//! own; detected from the file when not given) as the kind of dictionary its
+//! Each `--dict FILE` is read in its format (TABARI, PETRARCH-1 verb
+//! patterns, PETRARCH-2 or dyad's own; detected from the file when not given) as the kind of dictionary its
 //! name says: verbs, actors, agents, discards or issues. A dyad dictionary
 //! folder replaces the whole set. A TABARI `.project` file names its own
 //! files.
@@ -217,6 +217,10 @@ impl Dictionaries {
             (DictFormat::Petrarch1, Kind::Discards) => {
                 petrarch::load_discards(&shown, &text, &mut self.discards, errors);
             }
+            (DictFormat::Petrarch1, Kind::Issues) => {
+                let (issues, _) = petrarch::load_issues(&shown, &text, errors);
+                self.issues.extend(issues.into_iter().map(|i| (i.phrase, i.code)));
+            }
             (DictFormat::Petrarch2, Kind::Verbs) => {
                 petrarch::load_verbs(&shown, &text, &self.inflector, &mut self.verbs, errors);
             }
@@ -293,6 +297,20 @@ mod tests {
         assert!(d.verbs.rules_for("zaps").any(|r| r.code == "190"));
         assert!(!d.actors.phrases.is_empty());
         assert!(d.verbs.rules_for("attacks").next().is_none(), "the config's dictionaries replace dyad's");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn petrarch1_verbs_say_which_verbs_are_reciprocal() {
+        let dir = std::env::temp_dir().join(format!("dyad-petr1-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let verbs = dir.join("p1.verbs.txt");
+        std::fs::write(&verbs, "--- DELAY [120] ---\nDELAY\n- % HAVE_* [191]\n- * TALKS_ON [031]\n").unwrap();
+        let only = Dictionaries::from_options(&DictOptions { files: vec![verbs.clone()], no_default: true, ..Default::default() }).unwrap();
+        assert!(only.symmetric.contains("delay"));
+        assert!(!only.symmetric.contains("meet") && !only.symmetric.contains("041"), "dyad's list does not apply to a PETRARCH-1-only set");
+        let beside = Dictionaries::from_options(&DictOptions { files: vec![verbs], ..Default::default() }).unwrap();
+        assert!(beside.symmetric.contains("delay") && beside.symmetric.contains("meet"), "beside dyad's patterns, dyad's list stays");
         std::fs::remove_dir_all(&dir).ok();
     }
 
