@@ -2,10 +2,10 @@
 //! dictionaries, plus (or instead of) files in the field's formats.
 //!
 //! Each `--dict FILE` is read in its format (TABARI, PETRARCH-1 verb
-//! patterns, PETRARCH-2 or dyad's own; detected from the file when not given) as the kind of dictionary its
-//! name says: verbs, actors, agents, discards or issues. A dyad dictionary
-//! folder replaces the whole set. A TABARI `.project` file names its own
-//! files.
+//! patterns, PETRARCH-2 or dyad's own; detected from the file when not
+//! given) as the kind of dictionary its name says: verbs, actors, agents,
+//! discards or issues. A dyad dictionary folder replaces the whole set. A
+//! TABARI `.project` file names its own files.
 
 use std::path::{Path, PathBuf};
 
