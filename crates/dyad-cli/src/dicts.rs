@@ -17,7 +17,7 @@ pub struct DictArgs {
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
     /// The format of the --dict files, when it cannot be told from them:
-    /// tabari, petrarch2 or dyad.
+    /// tabari, petrarch1, petrarch2 or dyad.
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     dict_format: Option<DictFormat>,
     /// Use only the given dictionaries: leave dyad's built-in actors,
@@ -31,7 +31,7 @@ pub struct DictArgs {
 }
 
 fn parse_format(s: &str) -> Result<DictFormat, String> {
-    DictFormat::parse(s).ok_or_else(|| format!("unknown dictionary format `{s}` (tabari, petrarch2 or dyad)"))
+    DictFormat::parse(s).ok_or_else(|| format!("unknown dictionary format `{s}` (tabari, petrarch1, petrarch2 or dyad)"))
 }
 
 impl DictArgs {

@@ -6,7 +6,7 @@
 //! matching works is in [`spec`] and [`score`]; EVALUATION.md explains both
 //! for users.
 
-mod floors;
+pub(crate) mod floors;
 mod report;
 mod score;
 mod spec;

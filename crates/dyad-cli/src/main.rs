@@ -49,7 +49,7 @@ enum Command {
     /// (records in the format of the event_location set).
     EvalPlaces(eval_places::EvalPlacesArgs),
     /// Run a field validation suite from raw text with its own
-    /// dictionaries (TABARI's for now).
+    /// dictionaries (TABARI, PETRARCH unit tests, PETR2_GSR).
     Validate(validate::ValidateArgs),
     /// Work with dictionaries: `dyad dict check` validates a set and lists
     /// unreachable and conflicting entries.

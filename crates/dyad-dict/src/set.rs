@@ -1,15 +1,15 @@
 //! Building a dictionary set from the command line: dyad's built-in
 //! dictionaries, plus (or instead of) files in the field's formats.
 //!
-//! Each `--dict FILE` is read in its format (TABARI, PETRARCH-2 or dyad's
-//! own; detected from the file when not given) as the kind of dictionary its
-//! name says: verbs, actors, agents, discards or issues. A dyad dictionary
-//! folder replaces the whole set. A TABARI `.project` file names its own
-//! files.
+//! Each `--dict FILE` is read in its format (TABARI, PETRARCH-1 verb
+//! patterns, PETRARCH-2 or dyad's own; detected from the file when not
+//! given) as the kind of dictionary its name says: verbs, actors, agents,
+//! discards or issues. A dyad dictionary folder replaces the whole set. A
+//! TABARI `.project` file names its own files.
 
 use std::path::{Path, PathBuf};
 
-use crate::formats::{petrarch, tabari};
+use crate::formats::{petrarch, petrarch1, tabari};
 use crate::{DictError, DictErrors, Dictionaries};
 
 /// A dictionary file format.
@@ -21,6 +21,10 @@ pub enum DictFormat {
     Tabari,
     /// PETRARCH-2 (`CAMEO.2.0.txt`, `Phoenix.*.txt`).
     Petrarch2,
+    /// PETRARCH-1 verb patterns (`PETR.Validate.verbs.txt`); its actor,
+    /// agent and discard files are read as PETRARCH-2's, whose syntax they
+    /// share.
+    Petrarch1,
 }
 
 impl DictFormat {
@@ -30,6 +34,7 @@ impl DictFormat {
             "dyad" => Some(DictFormat::Dyad),
             "tabari" => Some(DictFormat::Tabari),
             "petrarch2" | "petrarch" => Some(DictFormat::Petrarch2),
+            "petrarch1" => Some(DictFormat::Petrarch1),
             _ => None,
         }
     }
@@ -80,6 +85,8 @@ fn detect(path: &Path, text: &str) -> DictFormat {
     });
     if dyad_like {
         DictFormat::Dyad
+    } else if kind_of(path) == Some(Kind::Verbs) && petrarch1::looks_like_petrarch1(text) {
+        DictFormat::Petrarch1
     } else {
         DictFormat::Petrarch2
     }
@@ -190,6 +197,30 @@ impl Dictionaries {
             (DictFormat::Tabari, Kind::Agents) => {
                 tabari::load_agents(&shown, &text, &mut self.actors, errors);
             }
+            (DictFormat::Petrarch1, Kind::Verbs) => {
+                // PETRARCH-1 says itself which verbs make events among a
+                // compound subject (`% *` patterns). dyad's own list names
+                // CAMEO codes and its own verbs: it stays only beside
+                // dyad's patterns.
+                if self.verbs.rules.is_empty() {
+                    self.symmetric.clear();
+                }
+                let loaded = petrarch1::load_verbs(&shown, &text, &self.inflector, &mut self.verbs, errors);
+                self.symmetric.extend(loaded.reciprocal);
+            }
+            (DictFormat::Petrarch1, Kind::Actors) => {
+                petrarch::load_actors(&shown, &text, &mut self.actors, errors);
+            }
+            (DictFormat::Petrarch1, Kind::Agents) => {
+                petrarch::load_agents(&shown, &text, &mut self.actors, errors);
+            }
+            (DictFormat::Petrarch1, Kind::Discards) => {
+                petrarch::load_discards(&shown, &text, &mut self.discards, errors);
+            }
+            (DictFormat::Petrarch1, Kind::Issues) => {
+                let (issues, _) = petrarch::load_issues(&shown, &text, errors);
+                self.issues.extend(issues.into_iter().map(|i| (i.phrase, i.code)));
+            }
             (DictFormat::Petrarch2, Kind::Verbs) => {
                 petrarch::load_verbs(&shown, &text, &self.inflector, &mut self.verbs, errors);
             }
@@ -248,6 +279,10 @@ mod tests {
         assert_eq!(detect(Path::new("a.verbs"), ""), DictFormat::Tabari);
         assert_eq!(detect(Path::new("verbs.txt"), "# x\n190 $ ~attack +\n"), DictFormat::Dyad);
         assert_eq!(detect(Path::new("v.txt"), "--- ATTACK [190] ---\n"), DictFormat::Petrarch2);
+        assert_eq!(DictFormat::parse("petrarch1"), Some(DictFormat::Petrarch1));
+        let flat = "--- ACCORD [---] ---\nACCORD\n- IN_* [075]\n- * WITH % [031]\n";
+        assert_eq!(detect(Path::new("x.verbs.txt"), flat), DictFormat::Petrarch1);
+        assert_eq!(detect(Path::new("x.actors.txt"), flat), DictFormat::Petrarch2, "only verb files differ");
     }
 
     #[test]
@@ -262,6 +297,20 @@ mod tests {
         assert!(d.verbs.rules_for("zaps").any(|r| r.code == "190"));
         assert!(!d.actors.phrases.is_empty());
         assert!(d.verbs.rules_for("attacks").next().is_none(), "the config's dictionaries replace dyad's");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn petrarch1_verbs_say_which_verbs_are_reciprocal() {
+        let dir = std::env::temp_dir().join(format!("dyad-petr1-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let verbs = dir.join("p1.verbs.txt");
+        std::fs::write(&verbs, "--- DELAY [120] ---\nDELAY\n- % HAVE_* [191]\n- * TALKS_ON [031]\n").unwrap();
+        let only = Dictionaries::from_options(&DictOptions { files: vec![verbs.clone()], no_default: true, ..Default::default() }).unwrap();
+        assert!(only.symmetric.contains("delay"));
+        assert!(!only.symmetric.contains("meet") && !only.symmetric.contains("041"), "dyad's list does not apply to a PETRARCH-1-only set");
+        let beside = Dictionaries::from_options(&DictOptions { files: vec![verbs], ..Default::default() }).unwrap();
+        assert!(beside.symmetric.contains("delay") && beside.symmetric.contains("meet"), "beside dyad's patterns, dyad's list stays");
         std::fs::remove_dir_all(&dir).ok();
     }
 

@@ -6,4 +6,5 @@
 //! [`Rule`]: crate::Rule
 
 pub mod petrarch;
+pub mod petrarch1;
 pub mod tabari;

@@ -94,7 +94,7 @@ impl LoadSummary {
 
 /// The meaningful lines of a PETRARCH file, with 1-based numbers, comments
 /// removed the way PETRARCH's `read_FIN_line` does, trailing space trimmed.
-fn petr_lines(text: &str) -> Vec<(usize, Cow<'_, str>)> {
+pub(crate) fn petr_lines(text: &str) -> Vec<(usize, Cow<'_, str>)> {
     let mut out = Vec::new();
     let mut in_comment = false;
     for (i, raw) in text.lines().enumerate() {
