@@ -306,6 +306,16 @@ impl Store {
         })
     }
 
+    /// Copies the write-ahead log into the database file and empties it
+    /// (`PRAGMA wal_checkpoint(TRUNCATE)`), so the file alone holds
+    /// everything (before copying it, for instance).
+    pub fn checkpoint(&self) -> Result<()> {
+        let _: (i64, i64, i64) = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(())
+    }
+
     /// Runs `PRAGMA integrity_check` and returns its first line (`ok` for a
     /// sound database).
     pub fn integrity_check(&self) -> Result<String> {

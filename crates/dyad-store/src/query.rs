@@ -187,7 +187,9 @@ fn where_clause(f: &EventFilter) -> Result<(String, Vec<Value>)> {
 /// Turns an FTS5 syntax error into a filter error that says so.
 fn text_error(f: &EventFilter, err: rusqlite::Error) -> StoreError {
     match (&f.text, &err) {
-        (Some(query), rusqlite::Error::SqliteFailure(_, Some(message))) if message.contains("fts5") => {
+        // SQLITE_ERROR (not busy, corrupt, full...) with a text query is
+        // the query's syntax.
+        (Some(query), rusqlite::Error::SqliteFailure(e, Some(message))) if e.code == rusqlite::ErrorCode::Unknown => {
             StoreError::Filter(format!("text search {query:?}: {message} (the query is SQLite FTS5 syntax; quote phrases with \"...\")"))
         }
         _ => StoreError::Sqlite(err),
