@@ -27,8 +27,10 @@ use crate::input::{self, Inputs, Item};
 use crate::lang;
 use crate::{EXIT_RECORD_ERRORS, EXIT_USAGE};
 
-/// Most documents coded (and stored in one transaction) per batch.
-const BATCH_DOCS: usize = 256;
+/// Most documents coded (and stored in one transaction) per batch: small
+/// enough that a killed ingest loses little, large enough that rayon keeps
+/// both cores busy and commits stay rare.
+const BATCH_DOCS: usize = 64;
 /// Most items (documents plus messages) in one batch.
 const BATCH_ITEMS: usize = 4 * BATCH_DOCS;
 /// Most text (bytes) in one batch.

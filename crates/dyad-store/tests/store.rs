@@ -345,3 +345,17 @@ fn stored_event_ids_are_stable_across_stores() {
     assert!(first.iter().all(|e| e.id > 0 && e.id < 1 << 53));
     assert!(a.event(7).unwrap().is_none());
 }
+
+#[test]
+fn a_foreign_database_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.sqlite");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('mine');").unwrap();
+    drop(conn);
+    assert!(matches!(Store::open(&path), Err(StoreError::NotAStore { .. })));
+    assert!(matches!(Store::open_read_only(&path), Err(StoreError::NotAStore { .. })));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).unwrap();
+    assert_eq!(tables, 1, "no dyad tables were written into it");
+}
