@@ -180,15 +180,18 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let mut reporter = Reporter::new(args.quiet, "documents stored");
     let mut stats = Stats::default();
     let (batches, received) = mpsc::sync_channel::<Vec<NewArticle>>(1);
-    let writer = std::thread::spawn(move || -> anyhow::Result<(IngestReport, Store)> {
+    let writer = std::thread::spawn(move || -> anyhow::Result<(IngestReport, Store, Duration)> {
         let mut total = IngestReport::default();
+        let mut busy = Duration::ZERO;
         for batch in received {
+            let started = Instant::now();
             let report = store.ingest(run, &batch)?;
+            busy += started.elapsed();
             total.stored += report.stored;
             total.skipped += report.skipped;
             total.mentions += report.mentions;
         }
-        Ok((total, store))
+        Ok((total, store, busy))
     });
 
     let mut inputs = Inputs::new(&args.inputs, args.date.clone());
@@ -255,7 +258,7 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         }
     }
     drop(batches);
-    let (report, store) = match writer.join() {
+    let (report, store, storing) = match writer.join() {
         Ok(result) => result.with_context(|| format!("{}: storing", path.display()))?,
         Err(_) => bail!("{}: the writer thread panicked", path.display()),
     };
@@ -269,7 +272,7 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     if !args.quiet {
         let totals = store.stats()?;
         eprintln!(
-            "dyad: {} documents read, {} stored ({} mentions), {} already stored, {} errors, {} skipped (non-English); {} now holds {} articles, {} events; {:.2} s",
+            "dyad: {} documents read, {} stored ({} mentions), {} already stored, {} errors, {} skipped (non-English); {} now holds {} articles, {} events; {:.2} s (writer busy {:.2} s)",
             stats.read,
             stats.stored,
             stats.mentions,
@@ -279,7 +282,8 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             path.display(),
             totals.articles,
             totals.events,
-            started.elapsed().as_secs_f64()
+            started.elapsed().as_secs_f64(),
+            storing.as_secs_f64()
         );
     }
     Ok(exit_code(&stats))
