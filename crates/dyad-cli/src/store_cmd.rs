@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context};
 use clap::Args;
 use dyad_coder::{Article, CodedArticle, Coder};
-use dyad_store::{IngestReport, NewArticle, RunId, RunInfo, Store};
+use dyad_store::{IngestReport, NewArticle, Recoded, RunId, RunInfo, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -425,7 +425,11 @@ pub fn run_recode(args: RecodeArgs) -> anyhow::Result<ExitCode> {
             match outcome {
                 Outcome::Coded(c) => {
                     reporter.inc();
-                    coded.push((id, sentences(&c), c.events));
+                    coded.push(Recoded {
+                        id,
+                        sentences: sentences(&c),
+                        events: c.events,
+                    });
                 }
                 Outcome::NonEnglish(_) => {}
                 Outcome::Failed(why) => {

@@ -101,7 +101,7 @@ pub use identity::{article_id, content_hash, minhash, near_duplicates, MINHASH_L
 pub use merge::merge_key;
 pub use query::{ActorCount, DyadCount, EventFilter, Period, PeriodCount, QuadCount};
 pub use schema::SCHEMA_VERSION;
-pub use write::{DeleteReport, IngestReport, NewArticle, StoredArticle};
+pub use write::{DeleteReport, IngestReport, NewArticle, Recoded, StoredArticle};
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -333,6 +333,20 @@ impl Store {
             .query_row(
                 "SELECT r.dyad_version, r.dict_fingerprint FROM articles a JOIN runs r ON r.id = a.run_id WHERE a.id = ?1",
                 [article_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// The run that coded a merged event's representative mention, as
+    /// `(dyad_version, dict_fingerprint)`, or None for an unknown event.
+    pub fn event_run(&self, event_id: i64) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT r.dyad_version, r.dict_fingerprint FROM events e JOIN mentions m ON m.id = e.rep_mention
+                 JOIN runs r ON r.id = m.run_id WHERE e.id = ?1",
+                [event_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?)
