@@ -1,7 +1,7 @@
 //! Writing: ingest, recode (replace mentions), delete, and re-merging the
 //! events those touch.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use dyad_types::Event;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -317,14 +317,19 @@ fn event_id(article_id: &str, ordinal: i64) -> i64 {
 }
 
 /// Recomputes the merged events of every merge key in `keys` from the
-/// stored mentions: deletes the key's events and inserts its clusters.
+/// stored mentions. Only events whose members, counts or representative
+/// changed are rewritten, so a batch that adds one report to a key with
+/// thousands of events writes one event, not thousands.
 pub(crate) fn recompute_keys<'a>(tx: &Transaction, keys: impl IntoIterator<Item = &'a str>, merge: bool) -> Result<()> {
     let mut select = tx.prepare_cached(
-        "SELECT m.id, a.id, m.ordinal, m.cameo, m.day, m.place_country, a.source_name, a.minhash, m.ingested_at
+        "SELECT m.id, a.id, m.ordinal, m.cameo, m.day, m.place_country, a.source_name, a.minhash, m.ingested_at, m.event_id
          FROM mentions m JOIN articles a ON a.seq = m.article_seq WHERE m.merge_key = ?1",
     )?;
-    let mut delete = tx.prepare_cached("DELETE FROM events WHERE merge_key = ?1")?;
-    let mut taken = tx.prepare_cached("SELECT 1 FROM events WHERE id = ?1")?;
+    let mut existing_events = tx.prepare_cached(
+        "SELECT id, num_mentions, num_sources, num_articles, rep_mention, date_added FROM events WHERE merge_key = ?1",
+    )?;
+    let mut delete = tx.prepare_cached("DELETE FROM events WHERE id = ?1")?;
+    let mut taken_elsewhere = tx.prepare_cached("SELECT 1 FROM events WHERE id = ?1 AND merge_key != ?2")?;
     let mut event_json = tx.prepare_cached("SELECT event_json FROM mentions WHERE id = ?1")?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO events (id, merge_key, source_code, source_country, target_code, target_country, cameo, root,
@@ -334,7 +339,10 @@ pub(crate) fn recompute_keys<'a>(tx: &Transaction, keys: impl IntoIterator<Item 
     )?;
     let mut assign = tx.prepare_cached("UPDATE mentions SET event_id = ?1 WHERE id = ?2")?;
     for key in keys {
-        delete.execute([key])?;
+        // id -> (num_mentions, num_sources, num_articles, rep_mention, date_added)
+        let existing: HashMap<i64, (i64, i64, i64, i64, String)> = existing_events
+            .query_map([key], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))))?
+            .collect::<Result<_, _>>()?;
         let mut rows: Vec<MentionRow> = select
             .query_map([key], |r| {
                 Ok(MentionRow {
@@ -347,19 +355,30 @@ pub(crate) fn recompute_keys<'a>(tx: &Transaction, keys: impl IntoIterator<Item 
                     source_name: r.get(6)?,
                     minhash: minhash_from_bytes(&r.get::<_, Vec<u8>>(7)?),
                     ingested_at: r.get(8)?,
+                    event_id: r.get(9)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
+        let mut kept: HashSet<i64> = HashSet::new();
         for c in cluster(&mut rows, merge) {
             let rep = &rows[c.representative];
-            let json: String = event_json.query_row([rep.id], |r| r.get(0))?;
-            let event: Event = serde_json::from_str(&json)?;
             // A hash collision (about one in 10^5 at a million events)
             // moves to the next free id.
             let mut id = event_id(&rep.article_id, rep.ordinal);
-            while taken.exists([id])? {
+            while kept.contains(&id) || taken_elsewhere.exists(params![id, key])? {
                 id = (id + 1) & ID_MASK as i64;
             }
+            kept.insert(id);
+            let now = (c.members.len() as i64, c.num_sources as i64, c.num_articles as i64, rep.id, c.date_added.clone());
+            let unchanged = existing.get(&id) == Some(&now) && c.members.iter().all(|&m| rows[m].event_id == Some(id));
+            if unchanged {
+                continue;
+            }
+            if existing.contains_key(&id) {
+                delete.execute([id])?;
+            }
+            let json: String = event_json.query_row([rep.id], |r| r.get(0))?;
+            let event: Event = serde_json::from_str(&json)?;
             let location = event.location.as_ref();
             let target = event.target.as_ref();
             insert.execute(params![
@@ -379,15 +398,20 @@ pub(crate) fn recompute_keys<'a>(tx: &Transaction, keys: impl IntoIterator<Item 
                 location.and_then(|l| l.country.as_deref()),
                 location.and_then(|l| l.lat),
                 location.and_then(|l| l.lon),
-                c.members.len() as i64,
-                c.num_sources,
-                c.num_articles,
-                c.date_added,
+                now.0,
+                now.1,
+                now.2,
+                now.4,
                 rep.id,
             ])?;
             for &m in &c.members {
-                assign.execute(params![id, rows[m].id])?;
+                if rows[m].event_id != Some(id) {
+                    assign.execute(params![id, rows[m].id])?;
+                }
             }
+        }
+        for id in existing.keys().filter(|id| !kept.contains(id)) {
+            delete.execute([id])?;
         }
     }
     Ok(())
