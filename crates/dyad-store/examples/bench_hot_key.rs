@@ -3,13 +3,16 @@
 //! stored mentions).
 //!
 //! ```text
-//! cargo run --release -p dyad-store --example bench_hot_key -- [ARTICLES]
+//! cargo run --release -p dyad-store --example bench_hot_key -- [ARTICLES] [scattered|ordered]
 //! ```
 //!
 //! Ingests ARTICLES (default 20,000) synthetic articles in batches of 64,
 //! each with one `USAGOV -> RUSGOV 042` mention dated on one of 2,000 days,
-//! into a fresh database, and prints the time per thousand articles as the
-//! key grows.
+//! into a fresh database, and prints the time per 5,000 articles as the key
+//! grows. `scattered` (default) sends the days in random order (a historical
+//! backfill: each batch re-merges from its earliest day on, so most of the
+//! key); `ordered` sends them in date order, as a daily news feed arrives
+//! (each batch re-merges only its last days).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -21,6 +24,7 @@ use dyad_types::Mode;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let total: usize = std::env::args().nth(1).map(|a| a.parse()).transpose()?.unwrap_or(20_000);
+    let ordered = std::env::args().nth(2).as_deref() == Some("ordered");
     let dir = std::env::temp_dir().join(format!("dyad-hot-key-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let mut store = Store::open(dir.join("hot.sqlite"))?;
@@ -30,8 +34,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for start in (0..total).step_by(64) {
         let batch: Vec<_> = (start..(start + 64).min(total))
             .map(|i| {
-                let day = 1 + (i * 7919) % 2000; // scattered over ~5.5 years
-                let date = format!("{}-{:02}-{:02}", 2015 + day / 365, 1 + day % 365 / 31, 1 + day % 28);
+                // Over ~5.5 years, scattered or in order.
+                let day = if ordered { i * 2000 / total } else { (i * 7919) % 2000 };
+                // 28-day months, so that day order is date order.
+                let date = format!("{}-{:02}-{:02}", 2015 + day / 336, 1 + day % 336 / 28, 1 + day % 28);
                 let id = format!("h{i}");
                 let e = common::event(&id, 0, "USAGOV", Some("RUSGOV"), "042", None, None, Mode::Asserted);
                 common::article(&id, Some("Wire"), &date, None, vec![e])
