@@ -53,7 +53,11 @@ impl DbArg {
     pub fn path(&self) -> PathBuf {
         self.db
             .clone()
-            .or_else(|| std::env::var_os("DYAD_DB").filter(|v| !v.is_empty()).map(PathBuf::from))
+            .or_else(|| {
+                std::env::var_os("DYAD_DB")
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            })
             .unwrap_or_else(|| PathBuf::from(DEFAULT_DB))
     }
 
@@ -62,7 +66,10 @@ impl DbArg {
     pub fn open_existing(&self) -> anyhow::Result<Store> {
         let path = self.path();
         if !path.exists() {
-            bail!("{}: no such database (create it with `dyad ingest`)", path.display());
+            bail!(
+                "{}: no such database (create it with `dyad ingest`)",
+                path.display()
+            );
         }
         Ok(Store::open(&path)?)
     }
@@ -155,7 +162,9 @@ fn run_info(coder: &Coder, command: &str) -> RunInfo {
 fn set_threads(threads: Option<usize>) {
     if let Some(threads) = threads {
         // Fails only when the global pool already exists; ignore.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global();
     }
 }
 
@@ -219,7 +228,9 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
                     stats.errors += 1;
                     reporter.error(&format!("{origin}: {message}"));
                 }
-                Item::Warning { origin, message } => reporter.notice(&format!("{origin}: warning: {message}")),
+                Item::Warning { origin, message } => {
+                    reporter.notice(&format!("{origin}: warning: {message}"))
+                }
                 Item::Unreadable { path, message } => {
                     stats.unreadable += 1;
                     reporter.error(&format!("{path}: {message}"));
@@ -236,15 +247,26 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             match outcome {
                 Outcome::Coded(coded) => {
                     reporter.inc();
-                    articles.push(new_article(doc.article, doc.meta, coded, !args.no_store_text));
+                    articles.push(new_article(
+                        doc.article,
+                        doc.meta,
+                        coded,
+                        !args.no_store_text,
+                    ));
                 }
                 Outcome::NonEnglish(lang) => {
                     stats.skipped += 1;
-                    reporter.notice(&format!("{}: skipped: text looks {lang}, not English", doc.origin));
+                    reporter.notice(&format!(
+                        "{}: skipped: text looks {lang}, not English",
+                        doc.origin
+                    ));
                 }
                 Outcome::Failed(why) => {
                     stats.errors += 1;
-                    reporter.error(&format!("{}: internal error while coding (please report): {why}", doc.origin));
+                    reporter.error(&format!(
+                        "{}: internal error while coding (please report): {why}",
+                        doc.origin
+                    ));
                 }
             }
         }
@@ -343,10 +365,19 @@ fn code_one(coder: &Coder, article: &Article, lang_check: bool) -> Outcome {
 }
 
 fn sentences(coded: &CodedArticle) -> Vec<(usize, String)> {
-    coded.sentences.iter().map(|s| (s.index, s.text.clone())).collect()
+    coded
+        .sentences
+        .iter()
+        .map(|s| (s.index, s.text.clone()))
+        .collect()
 }
 
-fn new_article(article: Article, meta: input::DocMeta, coded: CodedArticle, store_text: bool) -> NewArticle {
+fn new_article(
+    article: Article,
+    meta: input::DocMeta,
+    coded: CodedArticle,
+    store_text: bool,
+) -> NewArticle {
     NewArticle {
         sentences: sentences(&coded),
         events: coded.events,
@@ -449,7 +480,11 @@ pub fn run_recode(args: RecodeArgs) -> anyhow::Result<ExitCode> {
             started.elapsed().as_secs_f64()
         );
     }
-    Ok(if errors > 0 { ExitCode::from(EXIT_RECORD_ERRORS) } else { ExitCode::SUCCESS })
+    Ok(if errors > 0 {
+        ExitCode::from(EXIT_RECORD_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 #[derive(Debug, Args)]
@@ -468,13 +503,20 @@ pub fn run_delete(args: DeleteArgs) -> anyhow::Result<ExitCode> {
     let mut store = args.db.open_existing()?;
     let report = store.delete_articles(&args.ids)?;
     for id in &report.missing {
-        eprintln!("dyad: {id}: no such article in {}", args.db.path().display());
+        eprintln!(
+            "dyad: {id}: no such article in {}",
+            args.db.path().display()
+        );
     }
     eprintln!(
         "dyad: deleted {} articles, {} mentions; events {} -> {}",
         report.deleted, report.mentions, report.events_before, report.events_after
     );
-    Ok(if report.missing.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_RECORD_ERRORS) })
+    Ok(if report.missing.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_RECORD_ERRORS)
+    })
 }
 
 /// Messages and the progress bar on stderr.
@@ -486,7 +528,11 @@ struct Reporter {
 
 impl Reporter {
     fn new(quiet: bool, what: &'static str) -> Reporter {
-        Reporter { quiet, what, bar: None }
+        Reporter {
+            quiet,
+            what,
+            bar: None,
+        }
     }
 
     /// Shows a spinner once more than one document is seen, when stderr is
@@ -496,7 +542,10 @@ impl Reporter {
             return;
         }
         let bar = ProgressBar::new_spinner();
-        if let Ok(style) = ProgressStyle::with_template(&format!("{{spinner}} {{human_pos}} {}, {{elapsed}}", self.what)) {
+        if let Ok(style) = ProgressStyle::with_template(&format!(
+            "{{spinner}} {{human_pos}} {}, {{elapsed}}",
+            self.what
+        )) {
             bar.set_style(style);
         }
         bar.enable_steady_tick(Duration::from_millis(200));

@@ -24,7 +24,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/schema_v1.sqlite");
     let _ = std::fs::remove_file(path);
     let mut store = Store::open(path)?;
-    let run = store.begin_run(&RunInfo { dyad_version: "fixture".into(), dict_fingerprint: "v1".into(), command: "fixture".into() })?;
+    let run = store.begin_run(&RunInfo {
+        dyad_version: "fixture".into(),
+        dict_fingerprint: "v1".into(),
+        command: "fixture".into(),
+    })?;
     store.ingest(run, &common::corpus_v1())?;
     // One file, no WAL beside it.
     store.checkpoint()?;

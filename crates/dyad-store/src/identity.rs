@@ -72,7 +72,13 @@ pub fn minhash(text: &str) -> Vec<u32> {
     let seeds: Vec<u64> = (0..MINHASH_LEN as u64).map(|i| splitmix64(i + 1)).collect();
     seeds
         .iter()
-        .map(|&seed| shingles.iter().map(|&h| splitmix64(h ^ seed) as u32).min().unwrap_or(u32::MAX))
+        .map(|&seed| {
+            shingles
+                .iter()
+                .map(|&h| splitmix64(h ^ seed) as u32)
+                .min()
+                .unwrap_or(u32::MAX)
+        })
         .collect()
 }
 
@@ -113,7 +119,9 @@ const FNV_PRIME: u64 = 0x0100_0000_01b3;
 /// 64-bit FNV-1a.
 #[cfg(test)]
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(FNV_OFFSET, |h, &b| (h ^ b as u64).wrapping_mul(FNV_PRIME))
+    bytes
+        .iter()
+        .fold(FNV_OFFSET, |h, &b| (h ^ b as u64).wrapping_mul(FNV_PRIME))
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date, or None when `s` is not
@@ -185,7 +193,10 @@ mod tests {
         assert_eq!(content_hash("abc"), "ba7816bf8f01cfea414140de5dae2223");
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(article_id(Some("x1"), "t"), "x1");
-        assert_eq!(article_id(None, "abc"), "sha256:ba7816bf8f01cfea414140de5dae2223");
+        assert_eq!(
+            article_id(None, "abc"),
+            "sha256:ba7816bf8f01cfea414140de5dae2223"
+        );
     }
 
     #[test]
@@ -204,15 +215,24 @@ mod tests {
         assert_eq!(minhash_from_bytes(&minhash_bytes(&signature)), signature);
         // Stored values: must never change between versions.
         assert_eq!(splitmix64(1), 0x910a_2dec_8902_5cc1);
-        assert_eq!(minhash("alpha beta gamma")[0], splitmix64(fnv1a(b"alpha beta gamma") ^ splitmix64(1)) as u32);
-        assert_eq!(minhash("Alpha, beta.")[3], splitmix64(fnv1a(b"alpha beta") ^ splitmix64(4)) as u32);
+        assert_eq!(
+            minhash("alpha beta gamma")[0],
+            splitmix64(fnv1a(b"alpha beta gamma") ^ splitmix64(1)) as u32
+        );
+        assert_eq!(
+            minhash("Alpha, beta.")[3],
+            splitmix64(fnv1a(b"alpha beta") ^ splitmix64(4)) as u32
+        );
     }
 
     #[test]
     fn days() {
         assert_eq!(day_number("1970-01-01"), Some(0));
         assert_eq!(day_number("2000-03-01"), Some(11_017));
-        assert_eq!(day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(), 2);
+        assert_eq!(
+            day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(),
+            2
+        );
         assert_eq!(day_number("2024-13-01"), None);
         assert_eq!(day_number("2024-01"), None);
         assert_eq!(now_rfc3339().len(), 20);

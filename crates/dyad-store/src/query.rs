@@ -126,10 +126,16 @@ fn where_clause(f: &EventFilter) -> Result<(String, Vec<Value>)> {
         parts.push(format!("({source} OR {target})"));
     }
     if !f.source.is_empty() {
-        parts.push(format!("({})", actor_side("source", &f.source, &mut params)));
+        parts.push(format!(
+            "({})",
+            actor_side("source", &f.source, &mut params)
+        ));
     }
     if !f.target.is_empty() {
-        parts.push(format!("({})", actor_side("target", &f.target, &mut params)));
+        parts.push(format!(
+            "({})",
+            actor_side("target", &f.target, &mut params)
+        ));
     }
     if !f.cameo.is_empty() {
         let alternatives: Vec<&str> = f
@@ -166,7 +172,9 @@ fn where_clause(f: &EventFilter) -> Result<(String, Vec<Value>)> {
     for (bound, op) in [(&f.from, ">="), (&f.to, "<=")] {
         if let Some(day) = bound {
             if day_number(day).is_none() {
-                return Err(StoreError::Filter(format!("{day:?} is not a date of the form YYYY-MM-DD")));
+                return Err(StoreError::Filter(format!(
+                    "{day:?} is not a date of the form YYYY-MM-DD"
+                )));
             }
             parts.push(format!("e.date {op} ?"));
             params.push(text(day));
@@ -211,12 +219,20 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(params), |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?, r.get::<_, String>(5)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
             })
             .map_err(|e| text_error(filter, e))?;
         let mut events = Vec::new();
         for row in rows {
-            let (id, date_added, num_mentions, num_sources, num_articles, json) = row.map_err(|e| text_error(filter, e))?;
+            let (id, date_added, num_mentions, num_sources, num_articles, json) =
+                row.map_err(|e| text_error(filter, e))?;
             events.push(MergedEvent {
                 id,
                 event: serde_json::from_str::<Event>(&json)?,
@@ -247,7 +263,15 @@ impl Store {
                 "SELECT e.date_added, e.num_mentions, e.num_sources, e.num_articles, m.event_json
                  FROM events e JOIN mentions m ON m.id = e.rep_mention WHERE e.id = ?1",
             )?
-            .query_row([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?, r.get::<_, String>(4)?)));
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            });
         let (date_added, num_mentions, num_sources, num_articles, json) = match row {
             Ok(row) => row,
             Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(None),
@@ -325,7 +349,8 @@ impl Store {
                 })
             })
             .map_err(|e| text_error(filter, e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| text_error(filter, e))
+        rows.collect::<Result<_, _>>()
+            .map_err(|e| text_error(filter, e))
     }
 
     /// Events, mentions and Goldstein sums per quad class.
@@ -346,7 +371,8 @@ impl Store {
                 })
             })
             .map_err(|e| text_error(filter, e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| text_error(filter, e))
+        rows.collect::<Result<_, _>>()
+            .map_err(|e| text_error(filter, e))
     }
 
     /// The `n` actor codes in most events (as source or target), most
@@ -372,7 +398,8 @@ impl Store {
                 })
             })
             .map_err(|e| text_error(filter, e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| text_error(filter, e))
+        rows.collect::<Result<_, _>>()
+            .map_err(|e| text_error(filter, e))
     }
 
     /// The `n` source–target pairs with most events, most first, ties by
@@ -396,6 +423,7 @@ impl Store {
                 })
             })
             .map_err(|e| text_error(filter, e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| text_error(filter, e))
+        rows.collect::<Result<_, _>>()
+            .map_err(|e| text_error(filter, e))
     }
 }

@@ -10,7 +10,16 @@ use dyad_types::{Actor, DatePrecision, Event, Location, Mode, Trigger, SCHEMA_VE
 /// An event as the coder would write it, with only what the store reads
 /// set meaningfully.
 #[allow(clippy::too_many_arguments)] // a table row, read positionally
-pub fn event(doc: &str, sentence: usize, source: &str, target: Option<&str>, cameo: &str, date: Option<&str>, country: Option<&str>, mode: Mode) -> Event {
+pub fn event(
+    doc: &str,
+    sentence: usize,
+    source: &str,
+    target: Option<&str>,
+    cameo: &str,
+    date: Option<&str>,
+    country: Option<&str>,
+    mode: Mode,
+) -> Event {
     let root = cameo.get(..2).map(str::to_string);
     let root_num: u8 = root.as_deref().and_then(|r| r.parse().ok()).unwrap_or(0);
     let quad = match root_num {
@@ -23,9 +32,16 @@ pub fn event(doc: &str, sentence: usize, source: &str, target: Option<&str>, cam
     Event {
         doc_id: doc.into(),
         sentence,
-        text: format!("Sentence {sentence} of {doc}: {source} {cameo} {}.", target.unwrap_or("-")),
+        text: format!(
+            "Sentence {sentence} of {doc}: {source} {cameo} {}.",
+            target.unwrap_or("-")
+        ),
         date: date.map(str::to_string),
-        date_precision: if date.is_some() { DatePrecision::Day } else { DatePrecision::Document },
+        date_precision: if date.is_some() {
+            DatePrecision::Day
+        } else {
+            DatePrecision::Document
+        },
         date_text: None,
         date_span: None,
         historical: false,
@@ -34,12 +50,23 @@ pub fn event(doc: &str, sentence: usize, source: &str, target: Option<&str>, cam
         cameo: cameo.into(),
         root,
         quad_class: quad,
-        goldstein: Some(if quad.unwrap_or(1) >= 3 { -(root_num as f64) / 2.0 } else { root_num as f64 / 2.0 }),
-        plover: Some(if root_num >= 18 { "ASSAULT".into() } else { "CONSULT".into() }),
+        goldstein: Some(if quad.unwrap_or(1) >= 3 {
+            -(root_num as f64) / 2.0
+        } else {
+            root_num as f64 / 2.0
+        }),
+        plover: Some(if root_num >= 18 {
+            "ASSAULT".into()
+        } else {
+            "CONSULT".into()
+        }),
         mode,
         reported: false,
         speaker: None,
-        trigger: Trigger { text: "did".into(), span: [4, 7] },
+        trigger: Trigger {
+            text: "did".into(),
+            span: [4, 7],
+        },
         location: country.map(|c| Location {
             name: c.into(),
             country: Some(c.into()),
@@ -63,12 +90,24 @@ pub fn event(doc: &str, sentence: usize, source: &str, target: Option<&str>, cam
 
 /// An article with a distinct body (so it is no near-duplicate of another)
 /// unless `body` is given.
-pub fn article(id: &str, source: Option<&str>, date: &str, body: Option<&str>, events: Vec<Event>) -> NewArticle {
+pub fn article(
+    id: &str,
+    source: Option<&str>,
+    date: &str,
+    body: Option<&str>,
+    events: Vec<Event>,
+) -> NewArticle {
     let text = match body {
         Some(b) => b.to_string(),
-        None => (0..60).map(|i| format!("{id}word{i}")).collect::<Vec<_>>().join(" "),
+        None => (0..60)
+            .map(|i| format!("{id}word{i}"))
+            .collect::<Vec<_>>()
+            .join(" "),
     };
-    let mut sentences: Vec<(usize, String)> = events.iter().map(|e| (e.sentence, e.text.clone())).collect();
+    let mut sentences: Vec<(usize, String)> = events
+        .iter()
+        .map(|e| (e.sentence, e.text.clone()))
+        .collect();
     sentences.sort();
     sentences.dedup();
     NewArticle {
@@ -98,57 +137,276 @@ pub fn corpus_v1() -> Vec<NewArticle> {
     use Mode::*;
     let copy = WIRE_STORY.replace("on Sunday", "on Sunday, January 21");
     vec![
-        article("a1", Some("Reuters"), "2018-01-21", Some(WIRE_STORY), vec![
-            event("a1", 0, "TURMIL", Some("SYRREB"), "190", None, Some("SYR"), Asserted),
-            event("a1", 2, "TURMIL", None, "195", None, Some("SYR"), Asserted),
-        ]),
+        article(
+            "a1",
+            Some("Reuters"),
+            "2018-01-21",
+            Some(WIRE_STORY),
+            vec![
+                event(
+                    "a1",
+                    0,
+                    "TURMIL",
+                    Some("SYRREB"),
+                    "190",
+                    None,
+                    Some("SYR"),
+                    Asserted,
+                ),
+                event("a1", 2, "TURMIL", None, "195", None, Some("SYR"), Asserted),
+            ],
+        ),
         {
-            let mut a = article("a2", Some("Daily Star"), "2018-01-21", Some(&copy), vec![
-                event("a2", 0, "TURMIL", Some("SYRREB"), "190", None, Some("SYR"), Asserted),
-            ]);
+            let mut a = article(
+                "a2",
+                Some("Daily Star"),
+                "2018-01-21",
+                Some(&copy),
+                vec![event(
+                    "a2",
+                    0,
+                    "TURMIL",
+                    Some("SYRREB"),
+                    "190",
+                    None,
+                    Some("SYR"),
+                    Asserted,
+                )],
+            );
             a.title = Some("Turkey shells Afrin".into());
             a.text = format!("Turkey shells Afrin\n\n{copy}");
             a
         },
-        article("a3", Some("AFP"), "2018-01-22", None, vec![
-            event("a3", 1, "TURMIL", Some("SYRREB"), "193", Some("2018-01-21"), None, Asserted),
-            event("a3", 3, "TURMIL", Some("SYRREB"), "190", None, Some("SYR"), Negated),
-        ]),
-        article("a4", Some("Reuters"), "2018-01-22", None, vec![
-            event("a4", 0, "TURMIL", Some("SYRREB"), "19", None, None, Asserted),
-            event("a4", 1, "USAGOV", Some("TURGOV"), "042", None, None, Asserted),
-        ]),
-        article("a5", None, "2018-01-25", None, vec![
-            event("a5", 0, "TURMIL", Some("SYRREB"), "190", None, Some("SYR"), Asserted),
-            event("a5", 4, "USAGOV", Some("TURGOV"), "040", None, Some("TUR"), Asserted),
-        ]),
-        article("a6", Some("AP"), "2018-01-25", None, vec![
-            event("a6", 2, "USAGOV", Some("TURGOV"), "043", None, Some("TUR"), Asserted),
-            event("a6", 3, "RUSGOV", Some("SYRGOV"), "051", None, None, Asserted),
-        ]),
-        article("a7", Some("AP"), "2018-01-26", None, vec![
-            event("a7", 0, "RUSGOV", Some("SYRGOV"), "05", Some("2018-01-25"), None, Asserted),
-            event("a7", 1, "RUSGOV", Some("SYRGOV"), "051", None, None, Intended),
-        ]),
-        article("a8", Some("TASS"), "2018-01-26", None, vec![
-            event("a8", 0, "RUSGOV", Some("SYRGOV"), "051", None, Some("RUS"), Asserted),
-            event("a8", 1, "SYRGOV", None, "111", None, None, Asserted),
-        ]),
-        article("a9", Some("SANA"), "2018-01-27", None, vec![
-            event("a9", 0, "SYRGOV", None, "111", None, None, Asserted),
-            event("a9", 1, "SYRGOV", Some("TURMIL"), "112", Some("2018-01-26"), None, Asserted),
-        ]),
-        article("a10", Some("Reuters"), "2018-01-28", None, vec![
-            event("a10", 0, "IRNGOV", Some("SYRGOV"), "0831", None, None, Asserted),
-            event("a10", 1, "IRNGOV", Some("SYRGOV"), "083", None, None, Asserted),
-        ]),
-        article("a11", Some("AFP"), "2018-01-28", None, vec![
-            event("a11", 0, "IRNGOV", Some("SYRGOV"), "0832", None, None, Asserted),
-        ]),
+        article(
+            "a3",
+            Some("AFP"),
+            "2018-01-22",
+            None,
+            vec![
+                event(
+                    "a3",
+                    1,
+                    "TURMIL",
+                    Some("SYRREB"),
+                    "193",
+                    Some("2018-01-21"),
+                    None,
+                    Asserted,
+                ),
+                event(
+                    "a3",
+                    3,
+                    "TURMIL",
+                    Some("SYRREB"),
+                    "190",
+                    None,
+                    Some("SYR"),
+                    Negated,
+                ),
+            ],
+        ),
+        article(
+            "a4",
+            Some("Reuters"),
+            "2018-01-22",
+            None,
+            vec![
+                event(
+                    "a4",
+                    0,
+                    "TURMIL",
+                    Some("SYRREB"),
+                    "19",
+                    None,
+                    None,
+                    Asserted,
+                ),
+                event(
+                    "a4",
+                    1,
+                    "USAGOV",
+                    Some("TURGOV"),
+                    "042",
+                    None,
+                    None,
+                    Asserted,
+                ),
+            ],
+        ),
+        article(
+            "a5",
+            None,
+            "2018-01-25",
+            None,
+            vec![
+                event(
+                    "a5",
+                    0,
+                    "TURMIL",
+                    Some("SYRREB"),
+                    "190",
+                    None,
+                    Some("SYR"),
+                    Asserted,
+                ),
+                event(
+                    "a5",
+                    4,
+                    "USAGOV",
+                    Some("TURGOV"),
+                    "040",
+                    None,
+                    Some("TUR"),
+                    Asserted,
+                ),
+            ],
+        ),
+        article(
+            "a6",
+            Some("AP"),
+            "2018-01-25",
+            None,
+            vec![
+                event(
+                    "a6",
+                    2,
+                    "USAGOV",
+                    Some("TURGOV"),
+                    "043",
+                    None,
+                    Some("TUR"),
+                    Asserted,
+                ),
+                event(
+                    "a6",
+                    3,
+                    "RUSGOV",
+                    Some("SYRGOV"),
+                    "051",
+                    None,
+                    None,
+                    Asserted,
+                ),
+            ],
+        ),
+        article(
+            "a7",
+            Some("AP"),
+            "2018-01-26",
+            None,
+            vec![
+                event(
+                    "a7",
+                    0,
+                    "RUSGOV",
+                    Some("SYRGOV"),
+                    "05",
+                    Some("2018-01-25"),
+                    None,
+                    Asserted,
+                ),
+                event(
+                    "a7",
+                    1,
+                    "RUSGOV",
+                    Some("SYRGOV"),
+                    "051",
+                    None,
+                    None,
+                    Intended,
+                ),
+            ],
+        ),
+        article(
+            "a8",
+            Some("TASS"),
+            "2018-01-26",
+            None,
+            vec![
+                event(
+                    "a8",
+                    0,
+                    "RUSGOV",
+                    Some("SYRGOV"),
+                    "051",
+                    None,
+                    Some("RUS"),
+                    Asserted,
+                ),
+                event("a8", 1, "SYRGOV", None, "111", None, None, Asserted),
+            ],
+        ),
+        article(
+            "a9",
+            Some("SANA"),
+            "2018-01-27",
+            None,
+            vec![
+                event("a9", 0, "SYRGOV", None, "111", None, None, Asserted),
+                event(
+                    "a9",
+                    1,
+                    "SYRGOV",
+                    Some("TURMIL"),
+                    "112",
+                    Some("2018-01-26"),
+                    None,
+                    Asserted,
+                ),
+            ],
+        ),
+        article(
+            "a10",
+            Some("Reuters"),
+            "2018-01-28",
+            None,
+            vec![
+                event(
+                    "a10",
+                    0,
+                    "IRNGOV",
+                    Some("SYRGOV"),
+                    "0831",
+                    None,
+                    None,
+                    Asserted,
+                ),
+                event(
+                    "a10",
+                    1,
+                    "IRNGOV",
+                    Some("SYRGOV"),
+                    "083",
+                    None,
+                    None,
+                    Asserted,
+                ),
+            ],
+        ),
+        article(
+            "a11",
+            Some("AFP"),
+            "2018-01-28",
+            None,
+            vec![event(
+                "a11",
+                0,
+                "IRNGOV",
+                Some("SYRGOV"),
+                "0832",
+                None,
+                None,
+                Asserted,
+            )],
+        ),
         {
-            let mut a = article("a12", Some("AFP"), "2018-01-28", None, vec![
-                event("a12", 0, "SYRGOV", None, "111", None, None, Asserted),
-            ]);
+            let mut a = article(
+                "a12",
+                Some("AFP"),
+                "2018-01-28",
+                None,
+                vec![event("a12", 0, "SYRGOV", None, "111", None, None, Asserted)],
+            );
             a.date = None;
             a
         },
