@@ -11,6 +11,7 @@ mod dicts;
 mod eval;
 mod eval_places;
 mod explain;
+mod export_cmd;
 mod gold;
 mod input;
 mod lang;
@@ -61,6 +62,9 @@ enum Command {
     Ingest(store_cmd::IngestArgs),
     /// Query the event database: filtered events or aggregates.
     Query(query_cmd::QueryArgs),
+    /// Export stored events: GDELT 2.0 events or mentions, PLOVER JSON
+    /// Lines, CSV or Parquet.
+    Export(export_cmd::ExportArgs),
     /// Re-code the stored articles with the current dictionaries.
     Recode(store_cmd::RecodeArgs),
     /// Delete articles (by id) from the event database, with their
@@ -86,6 +90,7 @@ fn main() -> ExitCode {
         Command::Dict(args) => dict_cmd::run(args),
         Command::Ingest(args) => store_cmd::run_ingest(args),
         Command::Query(args) => query_cmd::run(args),
+        Command::Export(args) => export_cmd::run(args),
         Command::Recode(args) => store_cmd::run_recode(args),
         Command::Delete(args) => store_cmd::run_delete(args),
     };

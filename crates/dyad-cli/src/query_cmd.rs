@@ -14,12 +14,9 @@ use serde::Serialize;
 use crate::input;
 use crate::store_cmd::DbArg;
 
-#[derive(Debug, Args)]
-#[command(after_help = QUERY_AFTER_HELP)]
-pub struct QueryArgs {
-    #[command(flatten)]
-    db: DbArg,
-
+/// The event filters shared by `dyad query` and `dyad export`.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
     /// Actor on either side: a code prefix (RUS, RUSGOV) or a country.
     /// Repeatable; comma-separated lists work too.
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
@@ -57,6 +54,37 @@ pub struct QueryArgs {
     /// sentence.
     #[arg(long, value_name = "QUERY")]
     text: Option<String>,
+}
+
+impl FilterArgs {
+    /// The store filter these options describe (no limit, no offset).
+    pub fn to_filter(&self) -> EventFilter {
+        EventFilter {
+            actor: self.actor.clone(),
+            source: self.source.clone(),
+            target: self.target.clone(),
+            cameo: self.cameo.clone(),
+            plover: self.plover.clone(),
+            quad: self.quad.clone(),
+            mode: self.mode.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            country: self.country.clone(),
+            text: self.text.clone(),
+            limit: None,
+            offset: 0,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = QUERY_AFTER_HELP)]
+pub struct QueryArgs {
+    #[command(flatten)]
+    db: DbArg,
+
+    #[command(flatten)]
+    filter: FilterArgs,
 
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = QueryFormat::Table)]
@@ -135,21 +163,7 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let store = Store::open_read_only(&path)?;
-    let filter = EventFilter {
-        actor: args.actor.clone(),
-        source: args.source.clone(),
-        target: args.target.clone(),
-        cameo: args.cameo.clone(),
-        plover: args.plover.clone(),
-        quad: args.quad.clone(),
-        mode: args.mode.clone(),
-        from: args.from.clone(),
-        to: args.to.clone(),
-        country: args.country.clone(),
-        text: args.text.clone(),
-        limit: args.limit,
-        offset: 0,
-    };
+    let filter = EventFilter { limit: args.limit, ..args.filter.to_filter() };
     let mut out = BufWriter::new(io::stdout().lock());
     if let Some(period) = args.count_by {
         let period = match period {
