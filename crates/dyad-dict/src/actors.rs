@@ -172,8 +172,11 @@ impl ActorDict {
                 continue;
             };
             let code = code.trim();
-            if !is_actor_code(code) {
-                errors.push(DictError::new(file, line_no, format!("`{code}` is not a CAMEO code (blocks of three capitals)")));
+            // `---` and `+++` are the field's special actor codes (a phrase
+            // that is matched but names no actor); the TABARI and PETRARCH
+            // front ends load them, so a converted set must load them back.
+            if !is_actor_code(code) && code != "---" && code != "+++" {
+                errors.push(DictError::new(file, line_no, format!("`{code}` is not a CAMEO code (blocks of three capitals, or `---`/`+++`)")));
                 continue;
             }
             let mut any = false;
@@ -280,6 +283,16 @@ fn parse_dated_code(line: &str) -> Result<DatedCode, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_lists_take_the_special_codes_and_refuse_others() {
+        let mut d = ActorDict::default();
+        let mut errs = Vec::new();
+        d.add_organisations("organisations.txt", "--- | Isildur\n+++ | the Council\nIGOUNO | United Nations\nXY | Mordor\n", &mut errs);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!((errs[0].line, errs[0].message.contains("`XY`")), (4, true), "{errs:?}");
+        assert_eq!(d.phrases.len(), 3);
+    }
 
     #[test]
     fn people_dated_codes() {
