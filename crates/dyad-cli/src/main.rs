@@ -15,6 +15,7 @@ mod gold;
 mod input;
 mod lang;
 mod output;
+mod serve;
 mod validate;
 
 use std::process::ExitCode;
@@ -54,6 +55,8 @@ enum Command {
     /// Work with dictionaries: `dyad dict check` validates a set and lists
     /// unreachable and conflicting entries.
     Dict(dict_cmd::DictCmdArgs),
+    /// Serve the HTTP API and the web UI (Explain and Explore).
+    Serve(serve::ServeArgs),
 }
 
 /// Exit code for usage errors, unreadable inputs and fatal errors.
@@ -72,6 +75,7 @@ fn main() -> ExitCode {
         Command::EvalPlaces(args) => eval_places::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Dict(args) => dict_cmd::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,
