@@ -115,6 +115,7 @@ fn routes() -> Routes {
     Routes { router: Router::new(), list: Vec::new() }
         .add(Method::POST, "/v1/code", post(code::handle))
         .add(Method::GET, "/v1/events", get(store::events))
+        .add(Method::GET, "/v1/events/{id}", get(store::event))
         .add(Method::GET, "/v1/aggregates", get(store::aggregates))
         .add(Method::POST, "/v1/articles", post(store::ingest))
         .add(Method::DELETE, "/v1/articles/{id}", delete(store::delete_article))

@@ -198,6 +198,9 @@ pub trait EventStore: Send + Sync + 'static {
         mentions: bool,
     ) -> Result<Vec<MergedEvent>, StoreError>;
 
+    /// One merged event with all its mentions, or None.
+    fn event(&self, id: i64) -> Result<Option<MergedEvent>, StoreError>;
+
     /// The rows of an aggregate over the events matching `filter`, in a
     /// stable order (periods ascending; counts descending then key).
     fn aggregate(&self, filter: &EventFilter, kind: AggregateKind, by: Period) -> Result<Vec<AggregateRow>, StoreError>;
@@ -278,6 +281,16 @@ pub async fn events(State(state): State<AppState>, ApiQuery(query): ApiQuery<Vec
         None
     };
     Ok(Json(json!({ "events": events, "next_cursor": next })))
+}
+
+/// `GET /v1/events/{id}`: one event with every mention.
+pub async fn event(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<MergedEvent>, ApiError> {
+    let id: i64 = id.parse().map_err(|_| ApiError::bad_request(format!("event id {id:?} is not a number")))?;
+    let store = store_of(&state)?;
+    blocking(move || store.event(id))
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found(format!("no event with id {id}")))
 }
 
 /// Query string of `GET /v1/aggregates`.
