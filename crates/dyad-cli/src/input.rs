@@ -25,6 +25,19 @@ pub struct Doc {
     pub article: Article,
     /// Where the document came from, for messages: `FILE:LINE` or `FILE`.
     pub origin: String,
+    /// What the record said about the article besides its text.
+    pub meta: DocMeta,
+}
+
+/// A JSON Lines record's article metadata (all empty for `.txt` files).
+#[derive(Debug, Clone, Default)]
+pub struct DocMeta {
+    /// True when the record gave its own `id` (else the id is `FILE:LINE`).
+    pub given_id: bool,
+    pub url: Option<String>,
+    /// The outlet (`source`).
+    pub source: Option<String>,
+    pub title: Option<String>,
 }
 
 /// One thing read from the inputs, in input order.
@@ -257,6 +270,7 @@ fn read_text_file(path: &Path, shown: &str, name: String, date: Option<String>) 
             date,
         },
         origin: shown.to_string(),
+        meta: DocMeta::default(),
     })
 }
 
@@ -305,7 +319,7 @@ impl JsonlReader {
             LineStatus::Line => {
                 let default_id = format!("{}:{}", self.name, self.line_no);
                 let mut warnings = Vec::new();
-                match parse_record(
+                match parse_record_meta(
                     &self.buf,
                     self.line_no == 1,
                     default_id,
@@ -313,14 +327,18 @@ impl JsonlReader {
                     &mut warnings,
                 ) {
                     Ok(None) => {}
-                    Ok(Some(article)) => {
+                    Ok(Some((article, meta))) => {
                         for message in warnings {
                             out.push_back(Item::Warning {
                                 origin: origin.clone(),
                                 message,
                             });
                         }
-                        out.push_back(Item::Doc(Doc { article, origin }));
+                        out.push_back(Item::Doc(Doc {
+                            article,
+                            origin,
+                            meta,
+                        }));
                     }
                     Err(message) => out.push_back(Item::BadRecord { origin, message }),
                 }
@@ -402,6 +420,7 @@ fn read_line_limited(
 /// Parses one JSON Lines record. `Ok(None)` for a blank line; `Err` names
 /// what is wrong with a bad record. `warnings` collects problems that do not
 /// stop the record from being coded.
+#[cfg(test)]
 fn parse_record(
     line: &[u8],
     first_line: bool,
@@ -409,6 +428,18 @@ fn parse_record(
     default_date: Option<&str>,
     warnings: &mut Vec<String>,
 ) -> Result<Option<Article>, String> {
+    parse_record_meta(line, first_line, default_id, default_date, warnings)
+        .map(|record| record.map(|(article, _)| article))
+}
+
+/// [`parse_record`] with the record's [`DocMeta`].
+fn parse_record_meta(
+    line: &[u8],
+    first_line: bool,
+    default_id: String,
+    default_date: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> Result<Option<(Article, DocMeta)>, String> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     if line.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
@@ -431,11 +462,18 @@ fn parse_record(
         Some(Value::String(text)) => text,
         Some(other) => return Err(format!("\"text\" must be a string, found {}", kind(other))),
     };
+    let mut meta = DocMeta::default();
     let id = match record.get("id") {
         None | Some(Value::Null) => default_id,
         Some(Value::String(id)) if id.is_empty() => default_id,
-        Some(Value::String(id)) => id.clone(),
-        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::String(id)) => {
+            meta.given_id = true;
+            id.clone()
+        }
+        Some(Value::Number(n)) => {
+            meta.given_id = true;
+            n.to_string()
+        }
         Some(other) => {
             return Err(format!(
                 "\"id\" must be a string or a number, found {}",
@@ -444,6 +482,11 @@ fn parse_record(
         }
     };
     let title = optional_string(&record, "title")?;
+    meta.title = title.filter(|t| !t.trim().is_empty()).map(str::to_string);
+    // Only the store reads these; a malformed one is ignored rather than
+    // failing a record that `dyad code` codes fine.
+    meta.url = record.get("url").and_then(Value::as_str).map(str::to_string);
+    meta.source = record.get("source").and_then(Value::as_str).map(str::to_string);
     let text = match title {
         Some(title) if !title.trim().is_empty() => format!("{title}\n\n{text}"),
         _ => text.clone(),
@@ -471,7 +514,7 @@ fn parse_record(
         }
     };
     let date = date.or_else(|| default_date.map(str::to_string));
-    Ok(Some(Article { id, text, date }))
+    Ok(Some((Article { id, text, date }, meta)))
 }
 
 fn optional_string<'a>(

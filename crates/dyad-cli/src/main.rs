@@ -15,6 +15,8 @@ mod gold;
 mod input;
 mod lang;
 mod output;
+mod query_cmd;
+mod store_cmd;
 mod serve;
 mod validate;
 
@@ -55,6 +57,16 @@ enum Command {
     /// Work with dictionaries: `dyad dict check` validates a set and lists
     /// unreachable and conflicting entries.
     Dict(dict_cmd::DictCmdArgs),
+    /// Code articles and store them, with merged events, in an event
+    /// database (SQLite; default $DYAD_DB or ./dyad.sqlite).
+    Ingest(store_cmd::IngestArgs),
+    /// Query the event database: filtered events or aggregates.
+    Query(query_cmd::QueryArgs),
+    /// Re-code the stored articles with the current dictionaries.
+    Recode(store_cmd::RecodeArgs),
+    /// Delete articles (by id) from the event database, with their
+    /// mentions and the events only they supported.
+    Delete(store_cmd::DeleteArgs),
     /// Serve the HTTP API and the web UI (Explain and Explore).
     Serve(serve::ServeArgs),
 }
@@ -75,6 +87,10 @@ fn main() -> ExitCode {
         Command::EvalPlaces(args) => eval_places::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Dict(args) => dict_cmd::run(args),
+        Command::Ingest(args) => store_cmd::run_ingest(args),
+        Command::Query(args) => query_cmd::run(args),
+        Command::Recode(args) => store_cmd::run_recode(args),
+        Command::Delete(args) => store_cmd::run_delete(args),
         Command::Serve(args) => serve::run(args),
     };
     match result {
