@@ -8,7 +8,7 @@ export const quadColour = (q) => QUAD_COLOURS[q] || "#888";
 /** Bars of `rows` ({key, count, goldstein}) by `metric`, in order. */
 export function timeline(rows, metric) {
   const W = 900, H = 320, left = 50, bottom = 40, top = 15;
-  const values = rows.map((r) => (metric === "goldstein" ? r.goldstein : r.count));
+  const values = rows.map((r) => (metric === "goldstein" ? r.goldstein : r.events));
   const max = Math.max(0, ...values);
   const min = Math.min(0, ...values);
   const span = max - min || 1;

@@ -14,8 +14,9 @@ use dyad_server::{EventStore, ServerConfig};
 #[command(after_help = AFTER_HELP)]
 pub struct ServeArgs {
     /// The event store to query and write (as made by `dyad ingest`).
-    /// Without it, only coding (/v1/code) and the Explain view work.
-    #[arg(long, value_name = "PATH")]
+    /// Without it (and without DYAD_DB), only coding (/v1/code) and the
+    /// Explain view work.
+    #[arg(long, value_name = "PATH", env = "DYAD_DB")]
     db: Option<PathBuf>,
 
     /// Address to listen on. The default accepts connections from this
@@ -78,6 +79,6 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn open_store(path: &std::path::Path, coder: Arc<dyad_coder::Coder>) -> anyhow::Result<Arc<dyn EventStore>> {
-    let _ = (path, coder);
-    anyhow::bail!("the event store is not available in this build yet (--db needs dyad-store)")
+    let store = dyad_server::SqliteStore::open(path, coder)?;
+    Ok(Arc::new(store))
 }

@@ -25,6 +25,8 @@ pub enum ErrorCode {
     NotFound,
     /// The route exists but not for this method (405).
     MethodNotAllowed,
+    /// The store changed between two pages of a list; start again (409).
+    StaleCursor,
     /// The request body is larger than the server accepts (413).
     PayloadTooLarge,
     /// The body is not JSON (415).
@@ -46,6 +48,7 @@ impl ErrorCode {
         ErrorCode::Forbidden,
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
+        ErrorCode::StaleCursor,
         ErrorCode::PayloadTooLarge,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::NoStore,
@@ -61,6 +64,7 @@ impl ErrorCode {
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::StaleCursor => "stale_cursor",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::NoStore => "no_store",
@@ -77,6 +81,7 @@ impl ErrorCode {
             ErrorCode::Forbidden => StatusCode::FORBIDDEN,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::StaleCursor => StatusCode::CONFLICT,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::NoStore | ErrorCode::Timeout => StatusCode::SERVICE_UNAVAILABLE,

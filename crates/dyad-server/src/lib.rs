@@ -30,6 +30,7 @@ pub mod code;
 pub mod error;
 pub mod extract;
 pub mod openapi;
+pub mod sqlite;
 pub mod store;
 pub mod ui;
 
@@ -46,6 +47,7 @@ use dyad_coder::Coder;
 use tokio::sync::Semaphore;
 
 pub use error::{ApiError, ErrorCode};
+pub use sqlite::SqliteStore;
 pub use store::{AggregateKind, AggregateRow, ArticleIn, EventFilter, EventStore, IngestReport, Period, StoreError};
 
 /// Limits and access of a server.

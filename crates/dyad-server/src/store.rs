@@ -24,35 +24,34 @@ use crate::error::{ApiError, ErrorCode};
 use crate::extract::{ApiJson, ApiQuery};
 use crate::AppState;
 
-/// Filters over merged events, as given in the query string. Lists are
-/// comma-separated. Every filter given must hold.
+/// Filters over merged events, as given in the query string; the same
+/// filters as `dyad query`, under the same names. Lists are
+/// comma-separated; values in one list are alternatives, different
+/// parameters must all hold.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 pub struct EventFilter {
-    /// Actor code prefixes (`RUS`, `USAGOV`) on either side.
+    /// Actors on either side: code prefixes (`RUS`, `USAGOV`) or countries.
     pub actor: Option<String>,
-    /// Source actor code prefixes.
+    /// Source actors: code prefixes or countries.
     pub source: Option<String>,
-    /// Target actor code prefixes.
+    /// Target actors: code prefixes or countries.
     pub target: Option<String>,
-    /// Countries (alpha-3) of either actor.
-    pub country: Option<String>,
-    /// CAMEO codes or roots (`190`, `19`): an event matches a listed code or
-    /// any code under a listed root.
+    /// CAMEO codes or roots, as prefixes (`19` matches `190`–`196`).
     pub cameo: Option<String>,
     /// PLOVER categories (`ASSAULT`).
     pub plover: Option<String>,
     /// Quad classes, 1–4.
-    pub quad_class: Option<String>,
+    pub quad: Option<String>,
     /// Modes: asserted, negated, intended, hypothetical.
     pub mode: Option<String>,
-    /// First event date, `YYYY-MM-DD`.
+    /// First day, `YYYY-MM-DD`, inclusive.
     pub from: Option<String>,
-    /// Last event date, `YYYY-MM-DD`.
+    /// Last day, `YYYY-MM-DD`, inclusive.
     pub to: Option<String>,
     /// Countries (alpha-3) of the event's place.
-    pub place: Option<String>,
-    /// Full-text search over the sentences.
-    pub q: Option<String>,
+    pub country: Option<String>,
+    /// Full-text search over the sentences (SQLite FTS5 syntax).
+    pub text: Option<String>,
 }
 
 impl EventFilter {
@@ -72,9 +71,9 @@ impl EventFilter {
     /// Checks the values that have a fixed form, so a typo is a
     /// `bad_request` naming the parameter rather than an empty result.
     pub fn validate(&self) -> Result<(), ApiError> {
-        for q in EventFilter::list(&self.quad_class) {
+        for q in EventFilter::list(&self.quad) {
             if !matches!(q.as_str(), "1" | "2" | "3" | "4") {
-                return Err(ApiError::bad_request(format!("quad_class {q:?} must be 1, 2, 3 or 4")));
+                return Err(ApiError::bad_request(format!("quad {q:?} must be 1, 2, 3 or 4")));
             }
         }
         for m in EventFilter::list(&self.mode) {
@@ -127,14 +126,16 @@ pub enum Period {
 /// One row of an aggregate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AggregateRow {
-    /// The period (`2024-05-06` for a day, the Monday of a week,
-    /// `2024-05` for a month), quad class (`"1"`), actor code, or
-    /// `SOURCE>TARGET` for a dyad.
+    /// The period (`2024-05-06` for a day or the Monday of a week,
+    /// `2024-05` for a month), the quad class (`"1"`, or `"none"` for codes
+    /// outside CAMEO), the actor code, or `SOURCE>TARGET` for a dyad.
     pub key: String,
-    /// Number of merged events.
-    pub count: u64,
-    /// Sum of their Goldstein scores.
-    pub goldstein: f64,
+    /// Merged events.
+    pub events: u64,
+    /// Their mentions, when the aggregate counts them.
+    pub mentions: Option<u64>,
+    /// Sum of their Goldstein scores, when the aggregate sums them.
+    pub goldstein: Option<f64>,
 }
 
 /// One article to ingest: the JSON Lines record of `dyad code` input.
@@ -187,23 +188,18 @@ impl From<StoreError> for ApiError {
 
 /// The operations of an event store that the API offers.
 pub trait EventStore: Send + Sync + 'static {
-    /// Merged events matching `filter` with id greater than `after_id`, in
-    /// ascending id order, at most `limit`, with their mentions when
-    /// `mentions` is true.
-    fn events(
-        &self,
-        filter: &EventFilter,
-        after_id: Option<i64>,
-        limit: usize,
-        mentions: bool,
-    ) -> Result<Vec<MergedEvent>, StoreError>;
+    /// Merged events matching `filter` in a stable order (the store's:
+    /// date, then id), skipping `offset`, at most `limit`, with their
+    /// mentions when `mentions` is true.
+    fn events(&self, filter: &EventFilter, offset: usize, limit: usize, mentions: bool) -> Result<Vec<MergedEvent>, StoreError>;
 
     /// One merged event with all its mentions, or None.
     fn event(&self, id: i64) -> Result<Option<MergedEvent>, StoreError>;
 
     /// The rows of an aggregate over the events matching `filter`, in a
-    /// stable order (periods ascending; counts descending then key).
-    fn aggregate(&self, filter: &EventFilter, kind: AggregateKind, by: Period) -> Result<Vec<AggregateRow>, StoreError>;
+    /// stable order (periods ascending; counts descending), at most
+    /// `max_rows` of them for the top lists.
+    fn aggregate(&self, filter: &EventFilter, kind: AggregateKind, by: Period, max_rows: usize) -> Result<Vec<AggregateRow>, StoreError>;
 
     /// Codes and stores articles; an article already stored is skipped.
     fn ingest(&self, articles: Vec<ArticleIn>) -> Result<IngestReport, StoreError>;
@@ -217,19 +213,29 @@ pub trait EventStore: Send + Sync + 'static {
 pub const DEFAULT_LIMIT: usize = 100;
 pub const MAX_LIMIT: usize = 1000;
 
-/// Opaque cursors: base64url of `e<id>` (the last event id of the page) or
-/// `o<offset>` (aggregate rows). Clients must not build them; the format
-/// may change.
-fn encode_cursor(kind: char, n: i64) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{kind}{n}"))
+/// Opaque cursors: base64url of `o<offset>` (aggregate rows) or
+/// `e<offset>.<id>` (events: the offset of the next page and the id of the
+/// last event before it). Clients must not build them; the format may
+/// change.
+fn encode_cursor(kind: char, offset: usize, last_id: Option<i64>) -> String {
+    let text = match last_id {
+        Some(id) => format!("{kind}{offset}.{id}"),
+        None => format!("{kind}{offset}"),
+    };
+    URL_SAFE_NO_PAD.encode(text)
 }
 
-fn decode_cursor(cursor: &str, kind: char) -> Result<i64, ApiError> {
+/// The offset and (for events) the last id of a cursor.
+fn decode_cursor(cursor: &str, kind: char) -> Result<(usize, Option<i64>), ApiError> {
     let bad = || ApiError::bad_request("`cursor` is not a cursor this endpoint returned");
     let bytes = URL_SAFE_NO_PAD.decode(cursor.trim()).map_err(|_| bad())?;
     let text = String::from_utf8(bytes).map_err(|_| bad())?;
     let rest = text.strip_prefix(kind).ok_or_else(bad)?;
-    rest.parse::<i64>().map_err(|_| bad())
+    let (offset, id) = match rest.split_once('.') {
+        Some((offset, id)) => (offset, Some(id.parse::<i64>().map_err(|_| bad())?)),
+        None => (rest, None),
+    };
+    Ok((offset.parse::<usize>().map_err(|_| bad())?, id))
 }
 
 fn page_size(limit: Option<usize>) -> Result<usize, ApiError> {
@@ -264,19 +270,40 @@ pub struct EventsQuery {
 }
 
 /// `GET /v1/events`.
+///
+/// Pages are offsets into the store's stable order (date, then id). To
+/// make sure no event is skipped or repeated when the store changes
+/// between two pages, the cursor remembers the id of the last event
+/// served: the next page is read from one event earlier, and if that event
+/// is no longer the same the client gets `stale_cursor` (409) and starts
+/// again, instead of a silently shifted page.
 pub async fn events(State(state): State<AppState>, ApiQuery(query): ApiQuery<Vec<(String, String)>>) -> Result<Json<Value>, ApiError> {
     let query: EventsQuery = parse_query(query, &["mentions", "limit", "cursor"])?;
     query.filter.validate()?;
     let limit = page_size(query.limit)?;
-    let after = query.cursor.as_deref().map(|c| decode_cursor(c, 'e')).transpose()?;
+    let (offset, last_id) = match query.cursor.as_deref() {
+        Some(c) => decode_cursor(c, 'e')?,
+        None => (0, None),
+    };
     let store = store_of(&state)?;
     let filter = query.filter.clone();
     let mentions = query.mentions.unwrap_or(false);
-    // One more than a page tells whether another page follows.
-    let mut events = blocking(move || store.events(&filter, after, limit + 1, mentions)).await?;
+    let overlap = usize::from(last_id.is_some() && offset > 0);
+    // The overlap event, the page, and one more to tell whether another
+    // page follows.
+    let mut events = blocking(move || store.events(&filter, offset - overlap, limit + 1 + overlap, mentions)).await?;
+    if overlap == 1 {
+        if events.first().map(|e| e.id) != last_id {
+            return Err(ApiError::new(
+                ErrorCode::StaleCursor,
+                "the store changed since the previous page was served; start again without a cursor",
+            ));
+        }
+        events.remove(0);
+    }
     let next = if events.len() > limit {
         events.truncate(limit);
-        events.last().map(|e| encode_cursor('e', e.id))
+        Some(encode_cursor('e', offset + limit, events.last().map(|e| e.id)))
     } else {
         None
     };
@@ -310,14 +337,17 @@ pub async fn aggregates(State(state): State<AppState>, ApiQuery(query): ApiQuery
     let query: AggregatesQuery = parse_query(query, &["kind", "by", "limit", "cursor"])?;
     query.filter.validate()?;
     let limit = page_size(query.limit)?;
-    let offset = query.cursor.as_deref().map(|c| decode_cursor(c, 'o')).transpose()?.unwrap_or(0);
-    let offset = usize::try_from(offset).map_err(|_| ApiError::bad_request("`cursor` is not a cursor this endpoint returned"))?;
+    let offset = match query.cursor.as_deref() {
+        Some(c) => decode_cursor(c, 'o')?.0,
+        None => 0,
+    };
     let store = store_of(&state)?;
     let (filter, kind, by) = (query.filter.clone(), query.kind, query.by);
-    let rows = blocking(move || store.aggregate(&filter, kind, by)).await?;
+    let max_rows = offset.saturating_add(limit).saturating_add(1);
+    let rows = blocking(move || store.aggregate(&filter, kind, by, max_rows)).await?;
     let end = rows.len().min(offset.saturating_add(limit));
     let page: Vec<AggregateRow> = rows.get(offset..end).map(<[_]>::to_vec).unwrap_or_default();
-    let next = (end < rows.len()).then(|| encode_cursor('o', end as i64));
+    let next = (end < rows.len()).then(|| encode_cursor('o', end, None));
     Ok(Json(json!({ "kind": kind, "by": by, "rows": page, "next_cursor": next })))
 }
 
@@ -439,8 +469,10 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_reject_foreign_input() {
-        let c = encode_cursor('e', 42);
-        assert_eq!(decode_cursor(&c, 'e').unwrap(), 42);
+        let c = encode_cursor('e', 42, Some(-7));
+        assert_eq!(decode_cursor(&c, 'e').unwrap(), (42, Some(-7)));
+        let c = encode_cursor('o', 3, None);
+        assert_eq!(decode_cursor(&c, 'o').unwrap(), (3, None));
         assert!(decode_cursor(&c, 'o').is_err(), "an events cursor is not an aggregates cursor");
         assert!(decode_cursor("not base64!", 'e').is_err());
         assert!(decode_cursor(&URL_SAFE_NO_PAD.encode("ex"), 'e').is_err());
@@ -448,8 +480,8 @@ mod tests {
 
     #[test]
     fn filters_name_the_bad_parameter() {
-        let f = EventFilter { quad_class: Some("1,5".into()), ..Default::default() };
-        assert!(f.validate().unwrap_err().message.contains("quad_class \"5\""));
+        let f = EventFilter { quad: Some("1,5".into()), ..Default::default() };
+        assert!(f.validate().unwrap_err().message.contains("quad \"5\""));
         let f = EventFilter { from: Some("2024-02-30".into()), ..Default::default() };
         assert!(f.validate().unwrap_err().message.contains("from"));
         let f = EventFilter { cameo: Some("19, 0421".into()), mode: Some("negated".into()), ..Default::default() };
