@@ -23,14 +23,33 @@ pub fn document() -> &'static Value {
         // here is a build defect, not bad input.
         let mut doc: Value = serde_json::from_str(DOCUMENT).expect("api/openapi.json is valid JSON");
         let mut event: Value = serde_json::from_str(EVENT_SCHEMA).expect("schema/event.schema.json is valid JSON");
-        if let Some(event) = event.as_object_mut() {
-            // OpenAPI 3.1 schemas are JSON Schema 2020-12 already; the
-            // dialect keyword is redundant inside the document.
-            event.remove("$schema");
+        if let Some(object) = event.as_object_mut() {
+            // OpenAPI 3.1 schemas are JSON Schema 2020-12 already. Without
+            // its own `$id`, the schema's references must say where it now
+            // lives: many OpenAPI tools do not resolve embedded `$id`s.
+            object.remove("$schema");
+            object.remove("$id");
         }
+        rebase_refs(&mut event, "#/$defs/", "#/components/schemas/Event/$defs/");
         doc["components"]["schemas"]["Event"] = event;
         doc
     })
+}
+
+/// Rewrites every `$ref` that starts with `from` to start with `to`.
+fn rebase_refs(value: &mut Value, from: &str, to: &str) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    Value::String(s) if key == "$ref" && s.starts_with(from) => *s = format!("{to}{}", &s[from.len()..]),
+                    _ => rebase_refs(v, from, to),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| rebase_refs(v, from, to)),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -42,5 +61,7 @@ mod tests {
         let event = &document()["components"]["schemas"]["Event"];
         assert_eq!(event["title"], "dyad event");
         assert!(event["required"].as_array().unwrap().iter().any(|k| k == "cameo"));
+        assert_eq!(event["properties"]["source"]["$ref"], "#/components/schemas/Event/$defs/actor");
+        assert!(!event.to_string().contains("\"#/$defs/"), "no reference is left pointing at the old root");
     }
 }

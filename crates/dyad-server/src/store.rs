@@ -471,9 +471,9 @@ mod tests {
     fn cursors_round_trip_and_reject_foreign_input() {
         let c = encode_cursor('e', 42, Some(-7));
         assert_eq!(decode_cursor(&c, 'e').unwrap(), (42, Some(-7)));
+        assert!(decode_cursor(&c, 'o').is_err(), "an events cursor is not an aggregates cursor");
         let c = encode_cursor('o', 3, None);
         assert_eq!(decode_cursor(&c, 'o').unwrap(), (3, None));
-        assert!(decode_cursor(&c, 'o').is_err(), "an events cursor is not an aggregates cursor");
         assert!(decode_cursor("not base64!", 'e').is_err());
         assert!(decode_cursor(&URL_SAFE_NO_PAD.encode("ex"), 'e').is_err());
     }
