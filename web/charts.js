@@ -5,15 +5,41 @@ import { esc } from "./api.js";
 const QUAD_COLOURS = { 1: "#2b8cbe", 2: "#1a9850", 3: "#fdae61", 4: "#d73027" };
 export const quadColour = (q) => QUAD_COLOURS[q] || "#888";
 
-/** Bars of `rows` ({key, count, goldstein}) by `metric`, in order. */
+/**
+ * `rows` ({key, events, goldstein}) with a zero row for every period
+ * between the first and the last that has no events, so the bars stand on
+ * a true time axis. `by` is day, week (keys are Mondays) or month.
+ */
+export function fillPeriods(rows, by, maxPeriods = 3000) {
+  if (rows.length < 2) return rows;
+  const have = new Map(rows.map((r) => [r.key, r]));
+  const next = (key) => {
+    if (by === "month") {
+      const [y, m] = key.split("-").map(Number);
+      return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+    }
+    const d = new Date(`${key}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + (by === "week" ? 7 : 1));
+    return d.toISOString().slice(0, 10);
+  };
+  const out = [];
+  const last = rows[rows.length - 1].key;
+  for (let key = rows[0].key; out.length < maxPeriods; key = next(key)) {
+    out.push(have.get(key) || { key, events: 0, mentions: 0, goldstein: 0 });
+    if (key >= last) break;
+  }
+  return out;
+}
+
+/** Bars of `rows` ({key, events, goldstein}) by `metric`, in order. */
 export function timeline(rows, metric) {
-  const W = 900, H = 320, left = 50, bottom = 40, top = 15;
+  const W = 900, H = 320, left = 50, bottom = 40, top = 15, right = 60;
   const values = rows.map((r) => (metric === "goldstein" ? r.goldstein : r.events));
   const max = Math.max(0, ...values);
   const min = Math.min(0, ...values);
   const span = max - min || 1;
   const y = (v) => top + ((max - v) / span) * (H - top - bottom);
-  const step = (W - left - 10) / Math.max(rows.length, 1);
+  const step = (W - left - right) / Math.max(rows.length, 1);
   const labelEvery = Math.max(1, Math.ceil(rows.length / 10));
   const bars = rows
     .map((r, i) => {
@@ -36,11 +62,10 @@ export function timeline(rows, metric) {
 /**
  * An actor network from merged events: nodes are actor codes, an edge
  * source→target weighs the number of events, coloured by the quad class
- * most of them have. Laid out on a circle, then relaxed by a few hundred
- * steps of a spring model (deterministic, so the same data draws the same).
+ * most of them have.
  */
 export function network(events, maxNodes = 30) {
-  const W = 900, H = 600;
+  const W = 1000, H = 600;
   const edges = new Map();
   const degree = new Map();
   for (const m of events) {
@@ -56,35 +81,7 @@ export function network(events, maxNodes = 30) {
   const names = [...degree.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, maxNodes).map(([c]) => c);
   const index = new Map(names.map((c, i) => [c, i]));
   const links = [...edges.values()].filter((e) => index.has(e.s) && index.has(e.t) && e.s !== e.t);
-  const pos = names.map((_, i) => {
-    const a = (2 * Math.PI * i) / names.length;
-    return [W / 2 + (W / 2.6) * Math.cos(a), H / 2 + (H / 2.6) * Math.sin(a)];
-  });
-  for (let step = 0; step < 300; step++) {
-    const force = pos.map(() => [0, 0]);
-    for (let i = 0; i < pos.length; i++) {
-      for (let j = i + 1; j < pos.length; j++) {
-        const dx = pos[i][0] - pos[j][0], dy = pos[i][1] - pos[j][1];
-        const d2 = Math.max(dx * dx + dy * dy, 25);
-        const f = 4000 / d2;
-        force[i][0] += f * dx; force[i][1] += f * dy;
-        force[j][0] -= f * dx; force[j][1] -= f * dy;
-      }
-    }
-    for (const l of links) {
-      const [i, j] = [index.get(l.s), index.get(l.t)];
-      const dx = pos[j][0] - pos[i][0], dy = pos[j][1] - pos[i][1];
-      const d = Math.sqrt(dx * dx + dy * dy) || 1;
-      const f = 0.02 * (d - 120) / d;
-      force[i][0] += f * dx; force[i][1] += f * dy;
-      force[j][0] -= f * dx; force[j][1] -= f * dy;
-    }
-    const cool = 1 - step / 300;
-    pos.forEach((p, i) => {
-      p[0] = Math.min(W - 40, Math.max(40, p[0] + Math.max(-10, Math.min(10, force[i][0] + 0.01 * (W / 2 - p[0]))) * cool));
-      p[1] = Math.min(H - 20, Math.max(20, p[1] + Math.max(-10, Math.min(10, force[i][1] + 0.01 * (H / 2 - p[1]))) * cool));
-    });
-  }
+  const pos = layout(names.length, links.map((l) => [index.get(l.s), index.get(l.t)]), W - 160, H);
   const maxN = Math.max(1, ...links.map((l) => l.n));
   const lines = links
     .map((l) => {
@@ -100,19 +97,85 @@ export function network(events, maxNodes = 30) {
   const nodes = names
     .map((c, i) => `<g class="node" data-code="${esc(c)}"><circle cx="${pos[i][0].toFixed(1)}" cy="${pos[i][1].toFixed(1)}" r="${(4 + Math.sqrt(degree.get(c))).toFixed(1)}" fill="#22252b"/><text x="${(pos[i][0] + 8).toFixed(1)}" y="${(pos[i][1] - 6).toFixed(1)}">${esc(c)}</text></g>`)
     .join("");
-  const legend = [1, 2, 3, 4].map((q, k) => `<rect x="10" y="${10 + 16 * k}" width="12" height="12" fill="${quadColour(q)}"/><text class="axis" x="28" y="${20 + 16 * k}">quad class ${q}</text>`).join("");
+  const legend = [1, 2, 3, 4].map((q, k) => `<rect x="${W - 130}" y="${10 + 16 * k}" width="12" height="12" fill="${quadColour(q)}"/><text class="axis" x="${W - 112}" y="${20 + 16 * k}">quad class ${q}</text>`).join("");
   return `<svg id="network-svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><defs>${markers}</defs>${lines}${nodes}${legend}</svg>`;
+}
+
+/**
+ * Node positions for a graph of `n` nodes and `edges` ([i, j] pairs) in a
+ * `w`×`h` box: Fruchterman–Reingold (nodes repel, edges pull, with a
+ * cooling step limit) plus a pull towards the centre that keeps separate
+ * components in view. Starts from a circle, so the same graph always
+ * draws the same.
+ */
+export function layout(n, edges, w, h) {
+  const margin = 40;
+  const pos = Array.from({ length: n }, (_, i) => {
+    const a = (2 * Math.PI * i) / Math.max(n, 1);
+    return [w / 2 + (w / 3) * Math.cos(a), h / 2 + (h / 3) * Math.sin(a)];
+  });
+  const k = 0.7 * Math.sqrt((w * h) / Math.max(n, 1));
+  let temperature = w / 8;
+  for (let step = 0; step < 300; step++) {
+    const disp = pos.map(() => [0, 0]);
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const dx = pos[i][0] - pos[j][0], dy = pos[i][1] - pos[j][1];
+        const d = Math.max(Math.hypot(dx, dy), 0.01);
+        const f = (k * k) / d / d;
+        disp[i][0] += dx * f; disp[i][1] += dy * f;
+        disp[j][0] -= dx * f; disp[j][1] -= dy * f;
+      }
+    }
+    for (const [i, j] of edges) {
+      if (i === j) continue;
+      const dx = pos[i][0] - pos[j][0], dy = pos[i][1] - pos[j][1];
+      const d = Math.max(Math.hypot(dx, dy), 0.01);
+      const f = d / k;
+      disp[i][0] -= dx * f; disp[i][1] -= dy * f;
+      disp[j][0] += dx * f; disp[j][1] += dy * f;
+    }
+    // Gravity that balances the repulsion of n nodes at about radius R.
+    const R = Math.min(w, h) / 2.6;
+    const g = (n * k * k) / (4 * R * R);
+    for (let i = 0; i < n; i++) {
+      disp[i][0] += g * (w / 2 - pos[i][0]);
+      disp[i][1] += g * (h / 2 - pos[i][1]);
+      const len = Math.max(Math.hypot(disp[i][0], disp[i][1]), 0.01);
+      const move = Math.min(len, temperature);
+      pos[i][0] = Math.min(w - margin, Math.max(margin, pos[i][0] + (disp[i][0] / len) * move));
+      pos[i][1] = Math.min(h - margin / 2, Math.max(margin / 2, pos[i][1] + (disp[i][1] / len) * move));
+    }
+    temperature = Math.max(1, temperature * 0.97);
+  }
+  return pos;
 }
 
 /** Equirectangular projection of the world between 85°N and 60°S. */
 const MAP = { W: 960, H: 400, north: 85, south: -60 };
 export const project = ([lon, lat]) => [((lon + 180) / 360) * MAP.W, ((MAP.north - lat) / (MAP.north - MAP.south)) * MAP.H];
 
+/**
+ * One ring as SVG path data. A ring that crosses the antimeridian (Russia,
+ * Fiji) would be drawn with a line across the whole map; the path starts a
+ * new piece wherever the longitude jumps by more than half the world.
+ */
+function ringPath(ring) {
+  let d = "";
+  let last = null;
+  for (const p of ring) {
+    const [x, y] = project(p).map((v) => v.toFixed(1));
+    d += last === null || Math.abs(p[0] - last) > 180 ? `M${x},${y}` : `L${x},${y}`;
+    last = p[0];
+  }
+  return d + "Z";
+}
+
 /** The countries as SVG paths plus one dot per place, sized by events. */
 export function map(countries, places) {
   const paths = countries
     .map((c) => {
-      const d = c.rings.map((r) => "M" + r.map((p) => project(p).map((v) => v.toFixed(1)).join(",")).join("L") + "Z").join("");
+      const d = c.rings.map(ringPath).join("");
       return `<path class="country" d="${d}"><title>${esc(c.name)}</title></path>`;
     })
     .join("");

@@ -2,7 +2,7 @@
 // network, a map and a list; click through to every mention (report) of an
 // event and the sentence it came from.
 import { api, allPages, cameo, esc } from "./api.js";
-import { timeline, network, map, quadColour } from "./charts.js";
+import { timeline, fillPeriods, network, map, quadColour } from "./charts.js";
 import { rings } from "./topojson.js";
 
 const $ = (id) => document.getElementById(id);
@@ -71,7 +71,7 @@ async function drawTimeline() {
   const by = $("timeline-by").value;
   try {
     const rows = await allPages("/v1/aggregates", { ...state.filters, kind: "timeline", by, limit: 1000 }, "rows");
-    $("timeline-chart").innerHTML = timeline(rows, $("timeline-metric").value);
+    $("timeline-chart").innerHTML = timeline(fillPeriods(rows, by), $("timeline-metric").value);
   } catch (err) {
     $("timeline-chart").innerHTML = `<p class="error">${esc(err.message)}</p>`;
   }
