@@ -41,4 +41,5 @@ url=$(sed -n 's/^dyad: serving \(http[^ ]*\)\/ .*/\1/p' "$work/server.log")
 events=$(curl -s -X POST -H 'Content-Type: application/json' --data @"$work/body.json" "$url/v1/code" \
   | python3 -c 'import json, sys; print(len(json.load(sys.stdin)["events"]))')
 echo "one request codes $events events; $connections connections for $seconds s against $url/v1/code"
-DYAD_LOAD_BODY="$work/body.json" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s tools/serve_load.lua "$url/v1/code"
+threads=$(( connections < 2 ? connections : 2 ))
+DYAD_LOAD_BODY="$work/body.json" wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s tools/serve_load.lua "$url/v1/code"

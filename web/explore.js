@@ -24,6 +24,13 @@ export function initExplore() {
     const dot = e.target.closest("[data-place]");
     if (dot) showEvents(state.places[Number(dot.dataset.place)]);
   });
+  // Clicking an actor in the network narrows every view to its events.
+  $("network-chart").addEventListener("click", (e) => {
+    const node = e.target.closest("[data-code]");
+    if (!node) return;
+    $("explore-filters").elements.actor.value = node.dataset.code;
+    load();
+  });
   $("event-list").addEventListener("click", (e) => {
     const row = e.target.closest("tr[data-id]");
     if (row) showMentions(Number(row.dataset.id));
