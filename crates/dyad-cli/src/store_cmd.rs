@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context};
 use clap::Args;
 use dyad_coder::{Article, CodedArticle, Coder};
-use dyad_store::{IngestReport, NewArticle, RunId, RunInfo, Store};
+use dyad_store::{IngestReport, NewArticle, Recoded, RunId, RunInfo, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -27,8 +27,10 @@ use crate::input::{self, Inputs, Item};
 use crate::lang;
 use crate::{EXIT_RECORD_ERRORS, EXIT_USAGE};
 
-/// Most documents coded (and stored in one transaction) per batch.
-const BATCH_DOCS: usize = 256;
+/// Most documents coded (and stored in one transaction) per batch: small
+/// enough that a killed ingest loses little, large enough that rayon keeps
+/// both cores busy and commits stay rare.
+const BATCH_DOCS: usize = 64;
 /// Most items (documents plus messages) in one batch.
 const BATCH_ITEMS: usize = 4 * BATCH_DOCS;
 /// Most text (bytes) in one batch.
@@ -178,15 +180,18 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let mut reporter = Reporter::new(args.quiet, "documents stored");
     let mut stats = Stats::default();
     let (batches, received) = mpsc::sync_channel::<Vec<NewArticle>>(1);
-    let writer = std::thread::spawn(move || -> anyhow::Result<(IngestReport, Store)> {
+    let writer = std::thread::spawn(move || -> anyhow::Result<(IngestReport, Store, Duration)> {
         let mut total = IngestReport::default();
+        let mut busy = Duration::ZERO;
         for batch in received {
+            let started = Instant::now();
             let report = store.ingest(run, &batch)?;
+            busy += started.elapsed();
             total.stored += report.stored;
             total.skipped += report.skipped;
             total.mentions += report.mentions;
         }
-        Ok((total, store))
+        Ok((total, store, busy))
     });
 
     let mut inputs = Inputs::new(&args.inputs, args.date.clone());
@@ -253,7 +258,7 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         }
     }
     drop(batches);
-    let (report, store) = match writer.join() {
+    let (report, store, storing) = match writer.join() {
         Ok(result) => result.with_context(|| format!("{}: storing", path.display()))?,
         Err(_) => bail!("{}: the writer thread panicked", path.display()),
     };
@@ -267,7 +272,7 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     if !args.quiet {
         let totals = store.stats()?;
         eprintln!(
-            "dyad: {} documents read, {} stored ({} mentions), {} already stored, {} errors, {} skipped (non-English); {} now holds {} articles, {} events; {:.2} s",
+            "dyad: {} documents read, {} stored ({} mentions), {} already stored, {} errors, {} skipped (non-English); {} now holds {} articles, {} events; {:.2} s (writer busy {:.2} s)",
             stats.read,
             stats.stored,
             stats.mentions,
@@ -277,7 +282,8 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             path.display(),
             totals.articles,
             totals.events,
-            started.elapsed().as_secs_f64()
+            started.elapsed().as_secs_f64(),
+            storing.as_secs_f64()
         );
     }
     Ok(exit_code(&stats))
@@ -419,7 +425,11 @@ pub fn run_recode(args: RecodeArgs) -> anyhow::Result<ExitCode> {
             match outcome {
                 Outcome::Coded(c) => {
                     reporter.inc();
-                    coded.push((id, sentences(&c), c.events));
+                    coded.push(Recoded {
+                        id,
+                        sentences: sentences(&c),
+                        events: c.events,
+                    });
                 }
                 Outcome::NonEnglish(_) => {}
                 Outcome::Failed(why) => {

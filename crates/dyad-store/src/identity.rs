@@ -51,10 +51,21 @@ pub fn minhash(text: &str) -> Vec<u32> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
+    // FNV-1a of the words joined by spaces, without building the string.
+    let joined_hash = |ws: &[&str]| -> u64 {
+        let mut h = FNV_OFFSET;
+        for (i, w) in ws.iter().enumerate() {
+            let space: &[u8] = if i == 0 { b"" } else { b" " };
+            for &b in space.iter().chain(w.as_bytes()) {
+                h = (h ^ b as u64).wrapping_mul(FNV_PRIME);
+            }
+        }
+        h
+    };
     let mut shingles: Vec<u64> = if words.len() < SHINGLE_WORDS {
-        vec![fnv1a(words.join(" ").as_bytes())]
+        vec![joined_hash(&words)]
     } else {
-        words.windows(SHINGLE_WORDS).map(|w| fnv1a(w.join(" ").as_bytes())).collect()
+        words.windows(SHINGLE_WORDS).map(joined_hash).collect()
     };
     shingles.sort_unstable();
     shingles.dedup();
@@ -96,14 +107,13 @@ fn splitmix64(x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
 /// 64-bit FNV-1a.
+#[cfg(test)]
 fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    bytes.iter().fold(FNV_OFFSET, |h, &b| (h ^ b as u64).wrapping_mul(FNV_PRIME))
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date, or None when `s` is not
@@ -183,6 +193,8 @@ mod tests {
         assert_eq!(minhash_from_bytes(&minhash_bytes(&signature)), signature);
         // Stored values: must never change between versions.
         assert_eq!(splitmix64(1), 0x910a_2dec_8902_5cc1);
+        assert_eq!(minhash("alpha beta gamma")[0], splitmix64(fnv1a(b"alpha beta gamma") ^ splitmix64(1)) as u32);
+        assert_eq!(minhash("Alpha, beta.")[3], splitmix64(fnv1a(b"alpha beta") ^ splitmix64(4)) as u32);
     }
 
     #[test]

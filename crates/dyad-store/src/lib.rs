@@ -101,7 +101,7 @@ pub use identity::{article_id, content_hash, minhash, near_duplicates, MINHASH_L
 pub use merge::merge_key;
 pub use query::{ActorCount, DyadCount, EventFilter, Period, PeriodCount, QuadCount};
 pub use schema::SCHEMA_VERSION;
-pub use write::{DeleteReport, IngestReport, NewArticle, StoredArticle};
+pub use write::{DeleteReport, IngestReport, NewArticle, Recoded, StoredArticle};
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -124,6 +124,12 @@ pub enum StoreError {
         found: u32,
         /// The newest version this build reads.
         supported: u32,
+    },
+    /// The file is an SQLite database, but not one of dyad's.
+    #[error("{path}: not a dyad event database (it has other tables and no dyad schema version)")]
+    NotAStore {
+        /// The database path.
+        path: String,
     },
     /// An SQLite error.
     #[error("database error: {0}")]
@@ -168,7 +174,23 @@ pub struct StoreStats {
     pub events: u64,
 }
 
-/// An event store in one SQLite file.
+/// An event store in one SQLite file: one connection to it.
+///
+/// # Example
+///
+/// ```
+/// use dyad_store::{EventFilter, RunInfo, Store};
+///
+/// let mut store = Store::open_in_memory()?;
+/// let run = store.begin_run(&RunInfo {
+///     dyad_version: "0.1.0".into(),
+///     dict_fingerprint: "builtin".into(),
+///     command: "example".into(),
+/// })?;
+/// store.ingest(run, &[])?;
+/// assert!(store.events(&EventFilter::default())?.is_empty());
+/// # Ok::<(), dyad_store::StoreError>(())
+/// ```
 pub struct Store {
     conn: Connection,
     merge: bool,
@@ -192,8 +214,13 @@ impl Store {
         Store::setup(conn, &shown)
     }
 
-    /// Opens an existing database read-only (for servers and queries). It
-    /// must already be at [`SCHEMA_VERSION`].
+    /// Opens an existing database read-only (for servers and queries). A
+    /// database of an older schema is migrated first, which writes.
+    ///
+    /// # Errors
+    ///
+    /// As [`Store::open`], and [`StoreError::NotAStore`] for a file that is
+    /// no dyad store.
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref();
         let shown = path.display().to_string();
@@ -205,7 +232,15 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(open_err)?;
-        if found != SCHEMA_VERSION {
+        if found == 0 {
+            return Err(StoreError::NotAStore { path: shown });
+        }
+        if found < SCHEMA_VERSION {
+            // An older store: migrate it (which needs writing) once.
+            drop(conn);
+            return Store::open(path);
+        }
+        if found > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
                 path: shown,
                 found,
@@ -235,6 +270,14 @@ impl Store {
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+        let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(open_err)?;
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(open_err)?;
+        if version == 0 && tables > 0 {
+            // Someone else's database: never write dyad's tables into it.
+            return Err(StoreError::NotAStore { path: shown.to_string() });
+        }
         schema::migrate(&mut conn, shown)?;
         conn.execute(
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('created_by', ?1)",
@@ -290,6 +333,20 @@ impl Store {
             .query_row(
                 "SELECT r.dyad_version, r.dict_fingerprint FROM articles a JOIN runs r ON r.id = a.run_id WHERE a.id = ?1",
                 [article_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// The run that coded a merged event's representative mention, as
+    /// `(dyad_version, dict_fingerprint)`, or None for an unknown event.
+    pub fn event_run(&self, event_id: i64) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT r.dyad_version, r.dict_fingerprint FROM events e JOIN mentions m ON m.id = e.rep_mention
+                 JOIN runs r ON r.id = m.run_id WHERE e.id = ?1",
+                [event_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?)

@@ -2,7 +2,7 @@
 //!
 //! See the crate docs ("Merging") for the rule. The code below is the rule
 //! itself: [`merge_key`] picks the mentions that may be one event, and
-//! [`cluster`] groups them, in a canonical order that does not depend on
+//! `cluster` groups them, in a canonical order that does not depend on
 //! when or in what order the articles were ingested.
 
 use std::collections::HashMap;

@@ -1,8 +1,8 @@
 //! The database schema and its migrations.
 //!
-//! The schema version lives in SQLite's `PRAGMA user_version`. [`MIGRATIONS`]
+//! The schema version lives in SQLite's `PRAGMA user_version`. `MIGRATIONS`
 //! holds one step per version: step `i` takes a database from version `i`
-//! to `i + 1` (step 0 creates the schema in an empty file). [`migrate`] runs
+//! to `i + 1` (step 0 creates the schema in an empty file). `migrate` runs
 //! the missing steps, each in its own transaction, when a store is opened,
 //! so a database written by any earlier dyad opens with a newer one. A
 //! database from a newer dyad is refused rather than misread.

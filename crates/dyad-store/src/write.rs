@@ -80,6 +80,17 @@ pub struct DeleteReport {
     pub events_after: u64,
 }
 
+/// An article coded again ([`Store::replace_mentions`]).
+#[derive(Debug, Clone)]
+pub struct Recoded {
+    /// The store id of the article.
+    pub id: String,
+    /// Its sentences, `(index, text)`.
+    pub sentences: Vec<(usize, String)>,
+    /// Its events as now coded.
+    pub events: Vec<Event>,
+}
+
 /// A stored article, as recoding needs it.
 #[derive(Debug, Clone)]
 pub struct StoredArticle {
@@ -166,14 +177,14 @@ impl Store {
 
     /// Replaces the mentions (and sentences) of stored articles with newly
     /// coded ones, in one transaction, and re-merges the events touched
-    /// before and after. Each item is `(article id, sentences, events)`;
-    /// unknown ids are ignored. Returns the number of mentions stored.
-    pub fn replace_mentions(&mut self, run: RunId, coded: &[(String, Vec<(usize, String)>, Vec<Event>)]) -> Result<usize> {
+    /// before and after. Unknown ids are ignored. Returns the number of
+    /// mentions stored.
+    pub fn replace_mentions(&mut self, run: RunId, coded: &[Recoded]) -> Result<usize> {
         let now = now_rfc3339();
         let tx = self.conn.transaction()?;
         let mut keys = BTreeSet::new();
         let mut stored = 0;
-        for (id, sentences, events) in coded {
+        for Recoded { id, sentences, events } in coded {
             let Some((seq, date, has_text)) = tx
                 .query_row("SELECT seq, date, text IS NOT NULL FROM articles WHERE id = ?1", [id], |r| {
                     Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, bool>(2)?))

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{article, corpus_v1, event};
-use dyad_store::{EventFilter, MergedEvent, Period, RunId, RunInfo, Store, StoreError};
+use dyad_store::{EventFilter, MergedEvent, Period, Recoded, RunId, RunInfo, Store, StoreError};
 use dyad_types::Mode;
 
 fn run(store: &mut Store) -> RunId {
@@ -166,14 +166,25 @@ fn replacing_mentions_recomputes_events() {
     // a13 (AFP, like a3) had no events; now it reports the Afrin shelling
     // too: one more mention and article, no new source.
     let new = vec![event("a13", 0, "TURMIL", Some("SYRREB"), "190", Some("2018-01-21"), None, Mode::Asserted)];
-    let stored = store.replace_mentions(r2, &[("a13".into(), vec![(0, "Turkey shelled Afrin.".into())], new)]).unwrap();
+    let recoded = Recoded { id: "a13".into(), sentences: vec![(0, "Turkey shelled Afrin.".into())], events: new };
+    let stored = store.replace_mentions(r2, &[recoded]).unwrap();
     assert_eq!(stored, 1);
     let afrin = find(&all(&store), "a1", 0).clone();
     assert_eq!((afrin.num_mentions, afrin.num_articles, afrin.num_sources), (5, 5, 2));
     assert_eq!(store.article_run("a13").unwrap(), Some(("test".into(), "f1".into())));
     assert_eq!(store.article_run("a1").unwrap(), Some(("test".into(), "f0".into())));
+    let recoded = find(&all(&store), "a13", 0).id;
+    assert_eq!(store.event_run(recoded).unwrap().map(|r| r.1), Some("f0".into()), "a mention of the first run still represents it");
+    let only_recoded = store
+        .events(&EventFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|e| e.event.doc_id == "a13")
+        .map(|e| e.id);
+    assert!(only_recoded.is_none(), "a13 represents no event here");
+    assert_eq!(store.event_run(1).unwrap(), None);
     // And back to none.
-    store.replace_mentions(r2, &[("a13".into(), vec![], vec![])]).unwrap();
+    store.replace_mentions(r2, &[Recoded { id: "a13".into(), sentences: vec![], events: vec![] }]).unwrap();
     assert_eq!(find(&all(&store), "a1", 0).num_mentions, 4);
 }
 
@@ -344,4 +355,18 @@ fn stored_event_ids_are_stable_across_stores() {
     assert_eq!(again.mentions.len(), first[0].mentions.len());
     assert!(first.iter().all(|e| e.id > 0 && e.id < 1 << 53));
     assert!(a.event(7).unwrap().is_none());
+}
+
+#[test]
+fn a_foreign_database_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.sqlite");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('mine');").unwrap();
+    drop(conn);
+    assert!(matches!(Store::open(&path), Err(StoreError::NotAStore { .. })));
+    assert!(matches!(Store::open_read_only(&path), Err(StoreError::NotAStore { .. })));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).unwrap();
+    assert_eq!(tables, 1, "no dyad tables were written into it");
 }

@@ -14,8 +14,11 @@ use crate::Event;
 pub struct MergedEvent {
     /// Stable id in the store (GDELT's GLOBALEVENTID).
     pub id: i64,
-    /// The representative report: the earliest-ingested asserted mention,
-    /// whose codes, actors, date and place stand for the event.
+    /// The representative report, whose codes, actors, date and place
+    /// stand for the event: in `dyad-store`, the first mention in the
+    /// canonical merge order (day, article id, position in the article)
+    /// among those with the most specific CAMEO code, so it does not depend
+    /// on ingest order.
     pub event: Event,
     /// When the event was first stored, RFC 3339 UTC (GDELT's DATEADDED).
     pub date_added: String,

@@ -9,6 +9,7 @@ use dyad_types::{Actor, DatePrecision, Event, Location, Mode, Trigger, SCHEMA_VE
 
 /// An event as the coder would write it, with only what the store reads
 /// set meaningfully.
+#[allow(clippy::too_many_arguments)] // a table row, read positionally
 pub fn event(doc: &str, sentence: usize, source: &str, target: Option<&str>, cameo: &str, date: Option<&str>, country: Option<&str>, mode: Mode) -> Event {
     let root = cameo.get(..2).map(str::to_string);
     let root_num: u8 = root.as_deref().and_then(|r| r.parse().ok()).unwrap_or(0);
