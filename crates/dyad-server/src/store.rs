@@ -362,7 +362,7 @@ fn parse_query<T: serde::de::DeserializeOwned>(pairs: Vec<(String, String)>, ext
     };
     let mut object = serde_json::Map::new();
     for (key, value) in pairs {
-        if !known.iter().any(|k| *k == key) && !extra.contains(&key.as_str()) {
+        if !known.contains(&key) && !extra.contains(&key.as_str()) {
             return Err(ApiError::bad_request(format!("unknown parameter `{key}`")));
         }
         if object.contains_key(&key) {
