@@ -39,7 +39,8 @@ export function timeline(rows, metric) {
   const min = Math.min(0, ...values);
   const span = max - min || 1;
   const y = (v) => top + ((max - v) / span) * (H - top - bottom);
-  const step = (W - left - right) / Math.max(rows.length, 1);
+  // Bars no wider than 40 px, so one week does not fill the chart.
+  const step = Math.min(40, (W - left - right) / Math.max(rows.length, 1));
   const labelEvery = Math.max(1, Math.ceil(rows.length / 10));
   const bars = rows
     .map((r, i) => {

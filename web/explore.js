@@ -48,6 +48,7 @@ function filters() {
 async function load() {
   const status = $("explore-status");
   state.filters = filters();
+  $("mentions").hidden = true;
   status.className = "";
   status.textContent = "loading…";
   try {

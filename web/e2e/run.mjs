@@ -79,7 +79,23 @@ try {
     return body.events.map((e) => ({ source: e.source.text, target: e.target?.text ?? null, trigger: e.trigger.text, cameo: e.cameo }));
   }, ARTICLE);
   await page.click("#explain-result .event");
+  out.explain.focused = await page.locator("mark.focus").count();
   await page.screenshot({ path: join(shots, "explain.png"), fullPage: true });
+
+  // Upload: a .txt file's first line is its headline, as for `dyad code`.
+  await page.setInputFiles("#explain-file", {
+    name: "article.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("Israel strikes Gaza\n\nIsraeli aircraft struck targets in Gaza on Monday."),
+  });
+  await page.waitForFunction(() => document.getElementById("explain-title").value === "Israel strikes Gaza");
+  await page.click("#explain-run");
+  await page.waitForFunction(() => /^\d+ events/.test(document.getElementById("explain-status").textContent) && document.querySelector("#explain-result .sentence-row"));
+  out.upload = await page.evaluate(() => ({
+    title: document.getElementById("explain-title").value,
+    text: document.getElementById("explain-text").value,
+    triggers: [...document.querySelectorAll("mark.hl-trigger")].map((m) => m.textContent),
+  }));
 
   // Explore: timeline.
   await page.goto(`${base}/#explore`);
@@ -125,6 +141,21 @@ try {
     marked: document.querySelectorAll("#mentions mark").length,
   }));
   await page.screenshot({ path: join(shots, "mentions.png"), fullPage: true });
+
+  // A dyad's timeline: Russian actors against Ukrainian ones.
+  await page.click("#tab-timeline");
+  await page.fill("#explore-filters input[name=source]", "RUS");
+  await page.fill("#explore-filters input[name=target]", "UKR");
+  await page.click("#explore-apply");
+  await page.waitForFunction(() => !document.getElementById("explore-status").textContent.startsWith("22"), null, { timeout: 30000 });
+  await page.waitForTimeout(300);
+  out.dyad = await page.evaluate(() => ({
+    status: document.getElementById("explore-status").textContent,
+    keys: [...document.querySelectorAll("#timeline-svg rect.bar")].map((r) => r.dataset.key),
+  }));
+  await page.screenshot({ path: join(shots, "dyad-timeline.png"), fullPage: true });
+  await page.fill("#explore-filters input[name=source]", "");
+  await page.fill("#explore-filters input[name=target]", "");
 
   // A filter that matches nothing draws an empty timeline, not an error.
   await page.click("#tab-timeline");

@@ -124,6 +124,10 @@ fn the_web_ui_in_headless_chromium() {
         assert!(name.starts_with(event["cameo"].as_str().unwrap()) && name.len() > 5, "code name {name}");
     }
     assert!(out["explain"]["rules"].as_array().unwrap().iter().all(|r| r.as_str().unwrap().contains("verbs.txt:")));
+    assert!(out["explain"]["focused"].as_u64().unwrap() >= 2, "clicking an event outlines its spans");
+    assert_eq!(out["upload"]["title"], "Israel strikes Gaza", "an uploaded file's first line is its headline");
+    assert!(out["upload"]["text"].as_str().unwrap().starts_with("Israeli aircraft"));
+    assert!(out["upload"]["triggers"].as_array().unwrap().iter().any(|t| t == "struck"), "{}", out["upload"]);
 
     // Explore: the timeline has a bar per week from the first to the last
     // stored week, the network has edges in more than one quad-class
@@ -142,7 +146,12 @@ fn the_web_ui_in_headless_chromium() {
     assert!(out["mentions"]["count"].as_u64().unwrap() >= 1);
     assert!(!out["mentions"]["sentences"][0].as_str().unwrap().is_empty());
     assert_eq!(out["emptyFilter"], "0 events");
-    for view in ["explain", "timeline", "network", "map", "mentions"] {
+    // The Russia → Ukraine dyad: only the March Kharkiv shelling weeks.
+    let dyad_keys = out["dyad"]["keys"].as_array().unwrap();
+    assert_eq!(dyad_keys.first().unwrap(), "2024-03-04", "{}", out["dyad"]);
+    assert!(dyad_keys.len() < keys.len(), "the dyad's timeline is narrower: {}", out["dyad"]);
+    assert!(!out["dyad"]["status"].as_str().unwrap().starts_with("22 "), "{}", out["dyad"]);
+    for view in ["explain", "timeline", "network", "map", "mentions", "dyad-timeline"] {
         let png = shots.join(format!("{view}.png"));
         let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
         assert!(size > 10_000, "{} is missing or blank ({size} bytes)", png.display());
