@@ -80,6 +80,8 @@ async function drawTimeline() {
   try {
     const rows = await allPages("/v1/aggregates", { ...state.filters, kind: "timeline", by, limit: 1000 }, "rows");
     $("timeline-chart").innerHTML = timeline(fillPeriods(rows, by), $("timeline-metric").value);
+    // What is drawn, for tests and bookmarks: the filters, metric and period.
+    $("timeline-chart").dataset.drawn = new URLSearchParams({ ...state.filters, metric: $("timeline-metric").value, by }).toString();
   } catch (err) {
     $("timeline-chart").innerHTML = `<p class="error">${esc(err.message)}</p>`;
   }

@@ -106,8 +106,10 @@ try {
   }));
   await page.screenshot({ path: join(shots, "timeline.png"), fullPage: true });
   await page.selectOption("#timeline-metric", "goldstein");
-  await page.waitForTimeout(300);
+  await page.waitForSelector('#timeline-chart[data-drawn="metric=goldstein&by=week"]', { state: "attached", timeout: 30000 });
   out.timeline.goldsteinBars = await page.locator("#timeline-svg rect.bar").count();
+  out.timeline.negativeBars = await page.evaluate(() =>
+    [...document.querySelectorAll("#timeline-svg rect.bar title")].filter((t) => / -\d/.test(t.textContent)).length);
 
   // Network.
   await page.click("#tab-network");
@@ -147,8 +149,7 @@ try {
   await page.fill("#explore-filters input[name=source]", "RUS");
   await page.fill("#explore-filters input[name=target]", "UKR");
   await page.click("#explore-apply");
-  await page.waitForFunction(() => !document.getElementById("explore-status").textContent.startsWith("22"), null, { timeout: 30000 });
-  await page.waitForTimeout(300);
+  await page.waitForSelector('#timeline-chart[data-drawn="source=RUS&target=UKR&metric=goldstein&by=week"]', { state: "attached", timeout: 30000 });
   out.dyad = await page.evaluate(() => ({
     status: document.getElementById("explore-status").textContent,
     keys: [...document.querySelectorAll("#timeline-svg rect.bar")].map((r) => r.dataset.key),

@@ -137,6 +137,8 @@ fn the_web_ui_in_headless_chromium() {
     assert_eq!(keys.first().unwrap(), "2024-03-04");
     assert_eq!(keys.last().unwrap(), "2024-06-24");
     assert_eq!(keys.len(), 17, "every week from 4 March to 24 June");
+    assert_eq!(out["timeline"]["goldsteinBars"].as_u64().unwrap() as usize, keys.len());
+    assert!(out["timeline"]["negativeBars"].as_u64().unwrap() >= 1, "conflict weeks have negative Goldstein sums");
     assert!(out["network"]["edges"].as_u64().unwrap() >= 5);
     assert!(out["network"]["colours"].as_array().unwrap().len() >= 2);
     assert!(out["map"]["countries"].as_u64().unwrap() > 150, "the base map is drawn");
