@@ -66,7 +66,7 @@ export function timeline(rows, metric) {
  * most of them have.
  */
 export function network(events, maxNodes = 30) {
-  const W = 1000, H = 600;
+  const W = 1040, H = 600;
   const edges = new Map();
   const degree = new Map();
   for (const m of events) {
@@ -82,7 +82,7 @@ export function network(events, maxNodes = 30) {
   const names = [...degree.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, maxNodes).map(([c]) => c);
   const index = new Map(names.map((c, i) => [c, i]));
   const links = [...edges.values()].filter((e) => index.has(e.s) && index.has(e.t) && e.s !== e.t);
-  const pos = layout(names.length, links.map((l) => [index.get(l.s), index.get(l.t)]), W - 160, H);
+  const pos = layout(names.length, links.map((l) => [index.get(l.s), index.get(l.t)]), W - 200, H);
   const maxN = Math.max(1, ...links.map((l) => l.n));
   const lines = links
     .map((l) => {
@@ -98,7 +98,7 @@ export function network(events, maxNodes = 30) {
   const nodes = names
     .map((c, i) => `<g class="node" data-code="${esc(c)}"><circle cx="${pos[i][0].toFixed(1)}" cy="${pos[i][1].toFixed(1)}" r="${(4 + Math.sqrt(degree.get(c))).toFixed(1)}" fill="#22252b"/><text x="${(pos[i][0] + 8).toFixed(1)}" y="${(pos[i][1] - 6).toFixed(1)}">${esc(c)}</text></g>`)
     .join("");
-  const legend = [1, 2, 3, 4].map((q, k) => `<rect x="${W - 130}" y="${10 + 16 * k}" width="12" height="12" fill="${quadColour(q)}"/><text class="axis" x="${W - 112}" y="${20 + 16 * k}">quad class ${q}</text>`).join("");
+  const legend = quadLegend(W - 170, 10);
   return `<svg id="network-svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><defs>${markers}</defs>${lines}${nodes}${legend}</svg>`;
 }
 
@@ -152,6 +152,15 @@ export function layout(n, edges, w, h) {
   return pos;
 }
 
+const QUAD_NAMES = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
+
+/** A key to the quad-class colours, its top left corner at (x, y). */
+function quadLegend(x, y) {
+  return [1, 2, 3, 4]
+    .map((q, k) => `<rect x="${x}" y="${y + 16 * k}" width="12" height="12" fill="${quadColour(q)}"/><text class="axis" x="${x + 18}" y="${y + 10 + 16 * k}">${q} ${QUAD_NAMES[q]}</text>`)
+    .join("");
+}
+
 /** Equirectangular projection of the world between 85°N and 60°S. */
 const MAP = { W: 960, H: 400, north: 85, south: -60 };
 export const project = ([lon, lat]) => [((lon + 180) / 360) * MAP.W, ((MAP.north - lat) / (MAP.north - MAP.south)) * MAP.H];
@@ -188,5 +197,5 @@ export function map(countries, places) {
       return `<circle class="dot" data-place="${i}" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r.toFixed(1)}" fill="${quadColour(p.quad)}"><title>${esc(p.name)}: ${p.events.length} events</title></circle>`;
     })
     .join("");
-  return `<svg id="map-svg" viewBox="0 0 ${MAP.W} ${MAP.H}" width="${MAP.W}" height="${MAP.H}"><rect width="${MAP.W}" height="${MAP.H}" fill="#f4f8fb"/>${paths}${dots}</svg>`;
+  return `<svg id="map-svg" viewBox="0 0 ${MAP.W} ${MAP.H}" width="${MAP.W}" height="${MAP.H}"><rect width="${MAP.W}" height="${MAP.H}" fill="#f4f8fb"/>${paths}${dots}${quadLegend(10, MAP.H - 72)}</svg>`;
 }
