@@ -14,8 +14,9 @@ use dyad_server::{EventStore, ServerConfig};
 #[command(after_help = AFTER_HELP)]
 pub struct ServeArgs {
     /// The event store to query and write (as made by `dyad ingest`).
-    /// Without it (and without DYAD_DB), only coding (/v1/code) and the
-    /// Explain view work.
+    /// Default: $DYAD_DB, else dyad.sqlite in the current directory when it
+    /// exists; without a store only coding (/v1/code) and the Explain view
+    /// work.
     #[arg(long, value_name = "PATH", env = "DYAD_DB")]
     db: Option<PathBuf>,
 
@@ -49,7 +50,17 @@ http://HOST:PORT/v1/openapi.json. Errors are JSON: {\"error\": {\"code\", \"mess
 /// Runs `dyad serve` until Ctrl-C or SIGTERM.
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let coder = Arc::new(args.dicts.coder()?);
-    let store = match &args.db {
+    let writable = args.write_token.as_deref().is_some_and(|t| !t.is_empty());
+    let db = match &args.db {
+        Some(path) if !path.exists() && !writable => anyhow::bail!(
+            "{}: no such database (create it with `dyad ingest`, or start with a write token to fill it through the API)",
+            path.display()
+        ),
+        Some(path) => Some(path.clone()),
+        // The same default as `dyad ingest`, when it has made one here.
+        None => Some(PathBuf::from(crate::store_cmd::DEFAULT_DB)).filter(|p| p.exists()),
+    };
+    let store = match &db {
         Some(path) => Some(open_store(path, coder.clone())?),
         None => None,
     };
@@ -59,7 +70,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         write_token: args.write_token.clone(),
         ..ServerConfig::default()
     };
-    let writes = if config.write_token.as_deref().is_some_and(|t| !t.is_empty()) { "enabled" } else { "disabled" };
+    let writes = if writable { "enabled" } else { "disabled" };
+    let store_note = match &db {
+        Some(path) => format!("store {}", path.display()),
+        None => "no store".to_string(),
+    };
     let app = dyad_server::app(coder, store, config);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -72,13 +87,13 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let local = listener.local_addr().context("reading the bound address")?;
         // Tests and scripts read this line to learn the port when started
         // with port 0.
-        eprintln!("dyad: serving http://{local}/ (writes {writes})");
+        eprintln!("dyad: serving http://{local}/ ({store_note}, writes {writes})");
         dyad_server::serve(listener, app).await.context("serving")
     })?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn open_store(path: &std::path::Path, coder: Arc<dyad_coder::Coder>) -> anyhow::Result<Arc<dyn EventStore>> {
-    let store = dyad_server::SqliteStore::open(path, coder)?;
+    let store = dyad_server::SqliteStore::open(path, coder).with_context(|| format!("opening the event store {}", path.display()))?;
     Ok(Arc::new(store))
 }
