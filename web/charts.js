@@ -89,11 +89,16 @@ export function network(events, maxNodes = 30) {
       const [a, b] = [pos[index.get(l.s)], pos[index.get(l.t)]];
       const q = l.q.indexOf(Math.max(...l.q));
       const width = 1 + 5 * Math.sqrt(l.n / maxN);
-      return `<line class="edge" data-source="${esc(l.s)}" data-target="${esc(l.t)}" x1="${a[0].toFixed(1)}" y1="${a[1].toFixed(1)}" x2="${b[0].toFixed(1)}" y2="${b[1].toFixed(1)}" stroke="${quadColour(q)}" stroke-width="${width.toFixed(1)}" marker-end="url(#arrow-${q})" opacity=".75"><title>${esc(l.s)} → ${esc(l.t)}: ${l.n} events</title></line>`;
+      // A pair that acts both ways gets two arcs, one on each side, instead
+      // of two lines on top of each other.
+      const bend = edges.has(`${l.t}>${l.s}`) ? 0.15 : 0;
+      const [mx, my] = [(a[0] + b[0]) / 2 - bend * (b[1] - a[1]), (a[1] + b[1]) / 2 + bend * (b[0] - a[0])];
+      const d = `M${a[0].toFixed(1)},${a[1].toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} ${b[0].toFixed(1)},${b[1].toFixed(1)}`;
+      return `<path class="edge" data-source="${esc(l.s)}" data-target="${esc(l.t)}" d="${d}" fill="none" stroke="${quadColour(q)}" stroke-width="${width.toFixed(1)}" marker-end="url(#arrow-${q})" opacity=".75"><title>${esc(l.s)} → ${esc(l.t)}: ${l.n} events</title></path>`;
     })
     .join("");
   const markers = [0, 1, 2, 3, 4]
-    .map((q) => `<marker id="arrow-${q}" viewBox="0 0 10 10" refX="18" refY="5" markerWidth="5" markerHeight="5" orient="auto"><path d="M0,0L10,5L0,10z" fill="${quadColour(q)}"/></marker>`)
+    .map((q) => `<marker id="arrow-${q}" viewBox="0 0 10 10" refX="18" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto"><path d="M0,0L10,5L0,10z" fill="${quadColour(q)}"/></marker>`)
     .join("");
   const nodes = names
     .map((c, i) => `<g class="node" data-code="${esc(c)}"><circle cx="${pos[i][0].toFixed(1)}" cy="${pos[i][1].toFixed(1)}" r="${(4 + Math.sqrt(degree.get(c))).toFixed(1)}" fill="#22252b"/><text x="${(pos[i][0] + 8).toFixed(1)}" y="${(pos[i][1] - 6).toFixed(1)}">${esc(c)}</text></g>`)

@@ -53,7 +53,10 @@ async function load() {
   status.textContent = "loading…";
   try {
     state.events = await allPages("/v1/events", { ...state.filters, limit: 500 }, "events", MAX_EVENTS);
-    status.textContent = `${state.events.length}${state.events.length >= MAX_EVENTS ? "+" : ""} events`;
+    status.textContent =
+      state.events.length >= MAX_EVENTS
+        ? `${MAX_EVENTS}+ events: the network, map and list show the first ${MAX_EVENTS} by date (the timeline counts all); narrow the filters to see the rest`
+        : `${state.events.length} events`;
     await draw();
   } catch (err) {
     status.className = "error";

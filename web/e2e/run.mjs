@@ -113,11 +113,11 @@ try {
 
   // Network.
   await page.click("#tab-network");
-  await page.waitForSelector("#network-svg line.edge", { state: "attached", timeout: 30000 });
+  await page.waitForSelector("#network-svg .edge", { state: "attached", timeout: 30000 });
   out.network = await page.evaluate(() => ({
     nodes: document.querySelectorAll("#network-svg g.node").length,
-    edges: document.querySelectorAll("#network-svg line.edge").length,
-    colours: [...new Set([...document.querySelectorAll("#network-svg line.edge")].map((l) => l.getAttribute("stroke")))],
+    edges: document.querySelectorAll("#network-svg .edge").length,
+    colours: [...new Set([...document.querySelectorAll("#network-svg .edge")].map((l) => l.getAttribute("stroke")))],
   }));
   await page.screenshot({ path: join(shots, "network.png"), fullPage: true });
 
