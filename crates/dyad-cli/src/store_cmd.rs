@@ -391,7 +391,7 @@ pub fn run_recode(args: RecodeArgs) -> anyhow::Result<ExitCode> {
     let totals = store.stats()?;
     if totals.articles_without_text > 0 {
         bail!(
-            "{}: {} of {} stored articles were ingested with --no-store-text; recoding needs their text (ingest them again without --no-store-text)",
+            "{}: {} of {} stored articles were ingested with --no-store-text; recoding needs their text (`dyad delete` them and ingest them again without --no-store-text)",
             path.display(),
             totals.articles_without_text,
             totals.articles

@@ -139,14 +139,15 @@ pub fn day_number(s: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
-/// The current time as RFC 3339 UTC with seconds (`2026-11-29T10:57:38Z`).
-pub fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Howard Hinnant's civil_from_days.
+/// The `YYYY-MM-DD` date of a day number (days since 1970-01-01): the
+/// inverse of [`day_number`].
+pub fn day_string(days: i64) -> String {
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Howard Hinnant's civil_from_days.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -155,7 +156,17 @@ pub fn now_rfc3339() -> String {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// The current time as RFC 3339 UTC with seconds (`2026-11-29T10:57:38Z`).
+pub fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
         rem / 3600,
@@ -205,5 +216,8 @@ mod tests {
         assert_eq!(day_number("2024-13-01"), None);
         assert_eq!(day_number("2024-01"), None);
         assert_eq!(now_rfc3339().len(), 20);
+        for day in ["1970-01-01", "2000-02-29", "2024-12-31", "1899-03-01"] {
+            assert_eq!(day_string(day_number(day).unwrap()), day);
+        }
     }
 }

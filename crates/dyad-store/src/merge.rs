@@ -60,6 +60,8 @@ pub(crate) struct MentionRow {
     pub source_name: Option<String>,
     pub minhash: Vec<u32>,
     pub ingested_at: String,
+    /// The merged event the mention belonged to before this recompute.
+    pub event_id: Option<i64>,
 }
 
 /// One merged event: indices into the (sorted) mention rows.
@@ -220,6 +222,7 @@ mod tests {
             source_name: Some(format!("outlet-{article}")),
             minhash: vec![id as u32; 10],
             ingested_at: format!("t{id}"),
+            event_id: None,
         }
     }
 

@@ -19,7 +19,7 @@ use crate::StoreError;
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// Step `i` migrates a database from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// Version 1: articles, mentions, merged events, sentence search, runs and
 /// settings.
@@ -115,6 +115,13 @@ CREATE INDEX events_place_country ON events(place_country);
 CREATE VIRTUAL TABLE sentence_fts USING fts5(text);
 
 INSERT INTO meta (key, value) VALUES ('merge', 'on');
+"#;
+
+/// Version 2: re-merging reads a merge key's mentions from a day on
+/// (`write::recompute`), so mentions are indexed by key and day.
+const V2: &str = r#"
+CREATE INDEX mentions_merge_key_day ON mentions(merge_key, day);
+DROP INDEX mentions_merge_key;
 "#;
 
 /// Brings the database to [`SCHEMA_VERSION`]. `shown` names the database in
