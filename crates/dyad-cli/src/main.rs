@@ -18,6 +18,7 @@ mod lang;
 mod output;
 mod query_cmd;
 mod store_cmd;
+mod serve;
 mod validate;
 
 use std::process::ExitCode;
@@ -70,6 +71,8 @@ enum Command {
     /// Delete articles (by id) from the event database, with their
     /// mentions and the events only they supported.
     Delete(store_cmd::DeleteArgs),
+    /// Serve the HTTP API and the web UI (Explain and Explore).
+    Serve(serve::ServeArgs),
 }
 
 /// Exit code for usage errors, unreadable inputs and fatal errors.
@@ -93,6 +96,7 @@ fn main() -> ExitCode {
         Command::Export(args) => export_cmd::run(args),
         Command::Recode(args) => store_cmd::run_recode(args),
         Command::Delete(args) => store_cmd::run_delete(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,
