@@ -7,7 +7,9 @@
 //! the sentence, nearest the trigger; else a place that is the event's
 //! target ("shelled Kharkiv"); else a sentence-opening "In X," phrase or
 //! another place phrase in the sentence; else a town or region named in the
-//! trigger's clause without a preposition ("a Baghdad hotel"); else the
+//! trigger's clause without a preposition ("a Baghdad hotel"); else, for a
+//! participle clause after a comma ("shelled Kharkiv, killing three"), a
+//! town of the clause it continues; else the
 //! document's main place (the place named most often), with precision
 //! `document`. An actor's country is never used as the event's place.
 
@@ -239,10 +241,22 @@ fn governing_place<'t>(
     // 4. a town or region named in the trigger's stretch without a
     // preposition ("a Baghdad hotel", "Gaza hospitals"); states are left
     // out, since a state named without "in" is mostly an actor
-    toponyms
-        .iter()
-        .filter(|t| segment(t.start, trigger) == 0 && gazetteer.place(t.place).kind != PlaceKind::Country)
-        .min_by_key(|t| distance(t))
+    let town = |t: &&Toponym| gazetteer.place(t.place).kind != PlaceKind::Country;
+    if let Some(t) = toponyms.iter().filter(|t| segment(t.start, trigger) == 0).filter(town).min_by_key(|t| distance(t)) {
+        return Some(t);
+    }
+    // 5. a participle clause after a comma ("shelled Kharkiv on Monday,
+    // killing three civilians") tells more of the clause before it, so it
+    // happened where that clause did: its town, nearest first
+    let participle = trigger >= 1 && tokens[trigger].tag == Tag::VBG && tokens[trigger - 1].lower == ",";
+    if participle {
+        return toponyms
+            .iter()
+            .filter(|t| t.end < trigger && segment(t.start, trigger - 1) == 0)
+            .filter(town)
+            .min_by_key(|t| distance(t));
+    }
+    None
 }
 
 /// How many clause boundaries lie in `tokens`: commas, semicolons and
