@@ -7,20 +7,20 @@
 //! is therefore deterministic and memory stays bounded on huge inputs.
 
 use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Context;
 use clap::Args;
 use dyad_coder::{CodedArticle, Coder};
-use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::input::{self, Doc, Inputs, Item};
 use crate::lang;
+use crate::progress::Reporter;
 use crate::output::{EventWriter, Format};
 use crate::{EXIT_RECORD_ERRORS, EXIT_USAGE};
 
@@ -126,7 +126,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     };
     let mut writer = EventWriter::new(BufWriter::with_capacity(1 << 16, out), args.format)?;
 
-    let mut reporter = Reporter::new(args.quiet);
+    let mut reporter = Reporter::new(args.quiet, "documents coded");
     let mut stats = Stats::default();
     let mut inputs = Inputs::new(&args.inputs, args.date.clone());
     let mut batch = Vec::with_capacity(BATCH_DOCS);
@@ -264,63 +264,6 @@ fn emit<W: Write>(
     Ok(())
 }
 
-/// Messages and the progress bar on stderr. Messages are printed with the
-/// bar suspended so the two never garble each other.
-struct Reporter {
-    quiet: bool,
-    bar: Option<ProgressBar>,
-}
-
-impl Reporter {
-    fn new(quiet: bool) -> Reporter {
-        Reporter { quiet, bar: None }
-    }
-
-    /// Shows the progress bar once more than one document is seen, when
-    /// stderr is a terminal.
-    fn start_if_many(&mut self, docs_seen: usize) {
-        if self.bar.is_some() || self.quiet || docs_seen < 2 || !io::stderr().is_terminal() {
-            return;
-        }
-        let bar = ProgressBar::new_spinner();
-        if let Ok(style) =
-            ProgressStyle::with_template("{spinner} {human_pos} documents coded, {elapsed}")
-        {
-            bar.set_style(style);
-        }
-        bar.enable_steady_tick(Duration::from_millis(200));
-        self.bar = Some(bar);
-    }
-
-    fn inc(&self) {
-        if let Some(bar) = &self.bar {
-            bar.inc(1);
-        }
-    }
-
-    fn error(&self, message: &str) {
-        self.print(message);
-    }
-
-    fn notice(&self, message: &str) {
-        if !self.quiet {
-            self.print(message);
-        }
-    }
-
-    fn print(&self, message: &str) {
-        match &self.bar {
-            Some(bar) => bar.suspend(|| eprintln!("dyad: {message}")),
-            None => eprintln!("dyad: {message}"),
-        }
-    }
-
-    fn finish(&mut self) {
-        if let Some(bar) = self.bar.take() {
-            bar.finish_and_clear();
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

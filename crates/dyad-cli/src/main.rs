@@ -16,6 +16,7 @@ mod gold;
 mod input;
 mod lang;
 mod output;
+mod progress;
 mod query_cmd;
 mod store_cmd;
 mod serve;

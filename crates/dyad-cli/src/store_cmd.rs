@@ -9,7 +9,6 @@
 //! coded, so the next run resumes where the last one stopped.
 
 use std::collections::HashSet;
-use std::io::{self, IsTerminal};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,11 +19,11 @@ use anyhow::{bail, Context};
 use clap::Args;
 use dyad_coder::{Article, CodedArticle, Coder};
 use dyad_store::{IngestReport, NewArticle, Recoded, RunId, RunInfo, Store};
-use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::input::{self, Inputs, Item};
 use crate::lang;
+use crate::progress::Reporter;
 use crate::{EXIT_RECORD_ERRORS, EXIT_USAGE};
 
 /// Most documents coded (and stored in one transaction) per batch: small
@@ -519,65 +518,3 @@ pub fn run_delete(args: DeleteArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Messages and the progress bar on stderr.
-struct Reporter {
-    quiet: bool,
-    what: &'static str,
-    bar: Option<ProgressBar>,
-}
-
-impl Reporter {
-    fn new(quiet: bool, what: &'static str) -> Reporter {
-        Reporter {
-            quiet,
-            what,
-            bar: None,
-        }
-    }
-
-    /// Shows a spinner once more than one document is seen, when stderr is
-    /// a terminal.
-    fn start_if_many(&mut self, docs_seen: usize) {
-        if self.bar.is_some() || self.quiet || docs_seen < 2 || !io::stderr().is_terminal() {
-            return;
-        }
-        let bar = ProgressBar::new_spinner();
-        if let Ok(style) = ProgressStyle::with_template(&format!(
-            "{{spinner}} {{human_pos}} {}, {{elapsed}}",
-            self.what
-        )) {
-            bar.set_style(style);
-        }
-        bar.enable_steady_tick(Duration::from_millis(200));
-        self.bar = Some(bar);
-    }
-
-    fn inc(&self) {
-        if let Some(bar) = &self.bar {
-            bar.inc(1);
-        }
-    }
-
-    fn error(&self, message: &str) {
-        self.print(message);
-    }
-
-    fn notice(&self, message: &str) {
-        if !self.quiet {
-            self.print(message);
-        }
-    }
-
-    fn print(&self, message: &str) {
-        match &self.bar {
-            Some(bar) => bar.suspend(|| eprintln!("dyad: {message}")),
-            None => eprintln!("dyad: {message}"),
-        }
-    }
-
-    fn finish(&mut self) {
-        if let Some(bar) = self.bar.take() {
-            bar.finish_and_clear();
-        }
-    }
-}
