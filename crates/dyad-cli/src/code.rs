@@ -1,36 +1,29 @@
 //! `dyad code`: read documents, code them in parallel, write events in input
 //! order.
 //!
-//! Documents are read in batches (at most [`BATCH_DOCS`] documents or
-//! [`BATCH_BYTES`] of text); a batch is coded with rayon, which keeps results
+//! Documents are read in batches ([`LIMITS`]: at most 256 documents or
+//! 64 MiB of text); a batch is coded with rayon, which keeps results
 //! in input order, then written before the next batch is read. Output order
 //! is therefore deterministic and memory stays bounded on huge inputs.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
 use clap::Args;
-use dyad_coder::{CodedArticle, Coder};
 use rayon::prelude::*;
 
-use crate::input::{self, Doc, Inputs, Item};
-use crate::lang;
+use crate::input::{self, Inputs, Item};
+use crate::batch::{code_one, fill_batch, BatchLimits, Outcome};
 use crate::progress::Reporter;
 use crate::output::{EventWriter, Format};
 use crate::{EXIT_RECORD_ERRORS, EXIT_USAGE};
 
-/// Most documents coded in one batch.
-const BATCH_DOCS: usize = 256;
-/// Most items (documents plus messages) in one batch, so a file of
-/// millions of bad lines is not held in memory before it is reported.
-const BATCH_ITEMS: usize = 4 * BATCH_DOCS;
-/// Most text (bytes) held in one batch.
-const BATCH_BYTES: usize = 64 * 1024 * 1024;
+/// A batch is coded in parallel, then written before the next is read.
+const LIMITS: BatchLimits = BatchLimits::documents(256);
 
 #[derive(Debug, Args)]
 #[command(after_help = AFTER_HELP)]
@@ -100,13 +93,6 @@ struct Stats {
     unreadable: usize,
 }
 
-/// What coding one document gave.
-enum Outcome {
-    Coded(CodedArticle),
-    NonEnglish(&'static str),
-    /// The coder panicked; the message is the panic payload.
-    Failed(String),
-}
 
 /// Runs `dyad code`.
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
@@ -129,14 +115,14 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let mut reporter = Reporter::new(args.quiet, "documents coded");
     let mut stats = Stats::default();
     let mut inputs = Inputs::new(&args.inputs, args.date.clone());
-    let mut batch = Vec::with_capacity(BATCH_DOCS);
+    let mut batch = Vec::with_capacity(LIMITS.docs);
     loop {
-        let more = fill_batch(&mut inputs, &mut batch);
+        let more = fill_batch(&mut inputs, &mut batch, LIMITS);
         reporter.start_if_many(stats.documents + stats.skipped + count_docs(&batch));
         let outcomes: Vec<Option<Outcome>> = batch
             .par_iter()
             .map(|item| match item {
-                Item::Doc(doc) => Some(code_one(&coder, doc, !args.no_lang_check)),
+                Item::Doc(doc) => Some(code_one(&coder, &doc.article, !args.no_lang_check)),
                 _ => None,
             })
             .collect();
@@ -169,22 +155,6 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Moves items from `inputs` into `batch` until it is full. False when the
-/// inputs are exhausted.
-fn fill_batch(inputs: &mut Inputs, batch: &mut Vec<Item>) -> bool {
-    let (mut docs, mut bytes) = (0, 0);
-    while docs < BATCH_DOCS && bytes < BATCH_BYTES && batch.len() < BATCH_ITEMS {
-        let Some(item) = inputs.next() else {
-            return false;
-        };
-        if let Item::Doc(doc) = &item {
-            docs += 1;
-            bytes += doc.article.text.len();
-        }
-        batch.push(item);
-    }
-    true
-}
 
 fn count_docs(batch: &[Item]) -> usize {
     batch
@@ -193,26 +163,6 @@ fn count_docs(batch: &[Item]) -> usize {
         .count()
 }
 
-fn code_one(coder: &Coder, doc: &Doc, lang_check: bool) -> Outcome {
-    if lang_check {
-        if let Some(lang) = lang::non_english(&doc.article.text) {
-            return Outcome::NonEnglish(lang);
-        }
-    }
-    // A coder bug must not take the whole run down: the document is
-    // reported as failed and the rest are coded.
-    match panic::catch_unwind(AssertUnwindSafe(|| coder.code(&doc.article))) {
-        Ok(coded) => Outcome::Coded(coded),
-        Err(payload) => {
-            let message = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Outcome::Failed(message)
-        }
-    }
-}
 
 fn emit<W: Write>(
     item: Item,

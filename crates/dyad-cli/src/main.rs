@@ -5,6 +5,7 @@
 //! Exit codes: 0 success, 1 some records could not be coded, 2 usage errors,
 //! unreadable inputs or fatal errors.
 
+mod batch;
 mod code;
 mod dict_cmd;
 mod dicts;

@@ -9,7 +9,6 @@
 //! coded, so the next run resumes where the last one stopped.
 
 use std::collections::HashSet;
-use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc;
@@ -22,18 +21,14 @@ use dyad_store::{IngestReport, NewArticle, Recoded, RunId, RunInfo, Store};
 use rayon::prelude::*;
 
 use crate::input::{self, Inputs, Item};
-use crate::lang;
+use crate::batch::{code_one, fill_batch, BatchLimits, Outcome};
 use crate::progress::Reporter;
 use crate::{EXIT_RECORD_ERRORS, EXIT_USAGE};
 
 /// Most documents coded (and stored in one transaction) per batch: small
 /// enough that a killed ingest loses little, large enough that rayon keeps
 /// both cores busy and commits stay rare.
-const BATCH_DOCS: usize = 64;
-/// Most items (documents plus messages) in one batch.
-const BATCH_ITEMS: usize = 4 * BATCH_DOCS;
-/// Most text (bytes) in one batch.
-const BATCH_BYTES: usize = 64 * 1024 * 1024;
+const LIMITS: BatchLimits = BatchLimits::documents(64);
 
 /// The database used when `--db` is not given and `DYAD_DB` is not set.
 pub const DEFAULT_DB: &str = "dyad.sqlite";
@@ -204,10 +199,10 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
 
     let mut inputs = Inputs::new(&args.inputs, args.date.clone());
     let mut seen_this_run: HashSet<String> = HashSet::new();
-    let mut batch = Vec::with_capacity(BATCH_DOCS);
+    let mut batch = Vec::with_capacity(LIMITS.docs);
     let mut send_failed = false;
     loop {
-        let more = fill_batch(&mut inputs, &mut batch);
+        let more = fill_batch(&mut inputs, &mut batch, LIMITS);
         let mut docs = Vec::new();
         for item in batch.drain(..) {
             match item {
@@ -320,48 +315,8 @@ fn exit_code(stats: &Stats) -> ExitCode {
     }
 }
 
-/// Moves items from `inputs` into `batch` until it is full. False when the
-/// inputs are exhausted.
-fn fill_batch(inputs: &mut Inputs, batch: &mut Vec<Item>) -> bool {
-    let (mut docs, mut bytes) = (0, 0);
-    while docs < BATCH_DOCS && bytes < BATCH_BYTES && batch.len() < BATCH_ITEMS {
-        let Some(item) = inputs.next() else {
-            return false;
-        };
-        if let Item::Doc(doc) = &item {
-            docs += 1;
-            bytes += doc.article.text.len();
-        }
-        batch.push(item);
-    }
-    true
-}
 
-/// What coding one document gave.
-enum Outcome {
-    Coded(CodedArticle),
-    NonEnglish(&'static str),
-    Failed(String),
-}
 
-fn code_one(coder: &Coder, article: &Article, lang_check: bool) -> Outcome {
-    if lang_check {
-        if let Some(lang) = lang::non_english(&article.text) {
-            return Outcome::NonEnglish(lang);
-        }
-    }
-    // A coder bug must not take the whole run down.
-    match panic::catch_unwind(AssertUnwindSafe(|| coder.code(article))) {
-        Ok(coded) => Outcome::Coded(coded),
-        Err(payload) => Outcome::Failed(
-            payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into()),
-        ),
-    }
-}
 
 fn sentences(coded: &CodedArticle) -> Vec<(usize, String)> {
     coded
@@ -433,7 +388,7 @@ pub fn run_recode(args: RecodeArgs) -> anyhow::Result<ExitCode> {
     reporter.start_if_many(totals.articles as usize);
     let (mut after, mut articles, mut mentions, mut errors) = (0, 0, 0, 0);
     loop {
-        let page = store.stored_articles(after, BATCH_DOCS)?;
+        let page = store.stored_articles(after, LIMITS.docs)?;
         let Some(last) = page.last() else {
             break;
         };
