@@ -284,7 +284,7 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
                 (ActorKind::Agent, ActorKind::Country | ActorKind::Seat) if !gap.is_empty() => {
                     gap.len() == 1 && gap[0].lower == "of"
                         || gap.len() == 2 && gap[0].lower == "of" && gap[1].lower == "the"
-                        || gap.len() == 1 && gap[0].lower == "from" && dict.petrarch1 && subject_phrase(tokens, start)
+                        || gap.len() == 1 && matches!(gap[0].lower.as_str(), "from" | "in") && dict.petrarch1 && subject_phrase(tokens, start)
                 }
                 // "President Putin", "Russian President Vladimir Putin"
                 (ActorKind::Agent, ActorKind::Person) => gap.is_empty(),
@@ -404,7 +404,30 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
     }
     distribute_roles(tokens, &mut mentions);
     group_coordination(tokens, &mut mentions, dict.petrarch1);
+    if dict.petrarch1 {
+        share_composed_role(&mut mentions);
+    }
     mentions
+}
+
+/// PETRARCH-1's reading of "Lawmakers in Fornost and Gondor": bare states
+/// coordinated after a state + role phrase share its role (`FORLEG`,
+/// `GONLEG`).
+fn share_composed_role(mentions: &mut [Mention]) {
+    for i in 1..mentions.len() {
+        let (prev, this) = (&mentions[i - 1], &mentions[i]);
+        if prev.group != this.group || this.person.is_some() || this.code.len() != 3 || this.adjective {
+            continue;
+        }
+        let role = match dyad_types::split_code(&prev.code) {
+            (Some(c), Some(r)) if prev.code.len() == 6 && prev.code.starts_with(c) && prev.person.is_none() => r.to_string(),
+            _ => continue,
+        };
+        if dyad_types::split_code(&this.code) != (Some(this.code.as_str()), None) {
+            continue;
+        }
+        mentions[i].code = format!("{}{}", mentions[i].code, role);
+    }
 }
 
 /// True when the phrase starting at `start` is not owned by a possessive

@@ -358,7 +358,10 @@ impl<'a> Matcher<'a> {
                 p += 2;
                 continue;
             }
-            if !(is_filler(tok) || quantity_of || tok.lower == "of" && p > pos) {
+            // PETRARCH-1's reading: the verb phrase goes on into a "that"
+            // clause ("allowed that Mordor isn't a pleasant place").
+            let complementizer = self.dict.petrarch1 && p == pos && tok.lower == "that";
+            if !(is_filler(tok) || quantity_of || tok.lower == "of" && p > pos || complementizer) {
                 return None;
             }
             p += 1;
@@ -453,14 +456,35 @@ impl<'a> Matcher<'a> {
                 let object_allowed = rest.contains(&Elem::Target)
                     && matches!(rest.first(), Some(Elem::Words(alts)) if alts.iter().all(|a| OBJECT_PREPS.contains(&a.as_str())));
                 let max = if object_allowed { 5 } else { 3 };
+                // PETRARCH-1's reading: a pattern's words may stand anywhere
+                // in the verb phrase, a "that" clause included, and when the
+                // pattern names no target the first actor they pass over is
+                // the target ("allowed that Mordor isn't a really pleasant
+                // place": `* REALLY_PLEASANT`).
+                let crossing = self.dict.petrarch1 && m.target.is_none() && !rest.contains(&Elem::Target)
+                    && rest.iter().any(|e| matches!(e, Elem::Words(_)));
                 for g in 0..=max {
                     if pos + g > self.tokens.len() {
                         break;
                     }
-                    if (pos..pos + g).any(|p| is_boundary(&self.tokens[p])) {
+                    if (pos..pos + g).any(|p| is_boundary(&self.tokens[p]) && !(crossing && self.tokens[p].lower == "that")) {
                         break;
                     }
                     let actors = (pos..pos + g).any(|p| self.in_mention[p].is_some());
+                    if crossing && actors {
+                        let cut = pos + g < self.tokens.len() && g > 0 && self.in_mention[pos + g].is_some() && self.in_mention[pos + g] == self.in_mention[pos + g - 1];
+                        if cut {
+                            continue;
+                        }
+                        let first = (pos..pos + g).find_map(|p| self.in_mention[p]).map(|x| self.group_first(x));
+                        let saved = m.target;
+                        m.target = first;
+                        if let Some(end) = self.match_right(rest, pos + g, m, false) {
+                            return Some(end);
+                        }
+                        m.target = saved;
+                        continue;
+                    }
                     // "defended China's handling": a possessive actor in the
                     // gap is whom the event concerns.
                     let possessive_actor = |p: usize| match self.in_mention[p] {

@@ -39,6 +39,13 @@ DELAY
 WIRE_+TAP {WIRE_+TAPPED  WIRE_+TAPPING }
 - WILL NOT * [081]
 
+--- ALLOW  [080] ---
+ALLOW
+- * REALLY_PLEASANT  [024]
+
+--- WELCOME  [041] ---
+WELCOME
+
 --- WARN [160] ---
 WARN
 - * THEIR ^ ABOUT +  [162]
@@ -61,6 +68,7 @@ PRINCE OF DOL AMROTH
 
 const AGENTS: &str = "\
 PRIME_MINISTER  [~GOV]
+LAWMAKER  [~LEG]
 SOLDIER  [~MIL]
 ";
 
@@ -125,4 +133,21 @@ fn coordinated_states_may_carry_adjectives_and_underscored_names_match() {
     let mut got = events(&c, "Ithilen and the evil awful Gondor warned their populations about the Prince of Dol_Amroth.");
     got.sort();
     assert_eq!(got, vec!["gon dol 162 asserted", "ith dol 162 asserted"]);
+}
+
+#[test]
+fn a_role_in_a_subject_phrase_composes_and_is_shared_by_coordinated_states() {
+    let c = coder();
+    let mut got = events(&c, "Lawmakers in Fornost and Gondor welcomed a resumption of ties with Eriador.");
+    got.sort();
+    assert_eq!(got, vec!["forleg eri 041 asserted", "gonleg eri 041 asserted"]);
+}
+
+#[test]
+fn the_verb_phrase_goes_on_into_a_that_clause() {
+    let c = coder();
+    // The pattern's words stand after the clause's subject, who is the target.
+    assert_eq!(events(&c, "Ethiopia allowed that Mordor isn't a really pleasant place to visit."), vec!["eth mor 024 asserted"]);
+    // Without the pattern's words, the verb's own code, same target.
+    assert_eq!(events(&c, "Ethiopia allowed that Mordor isn't a nice place to visit."), vec!["eth mor 080 asserted"]);
 }
