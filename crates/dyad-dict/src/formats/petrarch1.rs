@@ -37,8 +37,9 @@
 //! * words → [`Elem::Words`], lower case, matched as written (PETRARCH does
 //!   not stem). After the verb, a space before a word becomes two gaps
 //!   (other words may come between: PETRARCH skips any words of the
-//!   phrase); `_` does not. Before the verb dyad's literals are adjacent
-//!   to the verb group anyway.
+//!   phrase); `_` does not. Before the verb a space is one gap (up to
+//!   three words: "INDICATED WOULD *" against "indicated it would act"),
+//!   and words such as `WILL NOT` or `HAVE` match where they stand.
 //! * `&SYNSET` → one [`Elem::Words`] with every one-word member; each
 //!   multi-word member gives a rule of its own (at most [`MAX_VARIANTS`]
 //!   rules per pattern, then only the one-word members are kept).
