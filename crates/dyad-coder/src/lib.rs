@@ -372,6 +372,9 @@ impl Coder {
                 // in office, whatever the latest dated entry says.
                 match (dyad_types::split_code(&code), &m.title_role) {
                     ((Some(country), Some("ELI")), Some(title)) if title != "ELI" => format!("{country}{title}"),
+                    // PETRARCH-1: a person listed with a bare state code
+                    // ("ROMENDACIL [BRE]") under a title takes its role.
+                    ((Some(country), None), Some(title)) if self.dict.petrarch1 && code.len() == 3 => format!("{country}{title}"),
                     _ => code,
                 }
             }

@@ -95,9 +95,46 @@ struct Raw {
     lower_case: bool,
 }
 
+/// True for a word whose parts are joined by `_`, the field's dictionary
+/// convention for one name of several words ("Dol_Amroth"), which some
+/// texts (the PETRARCH and TABARI test records) also use.
+fn underscore_joined(tok: &Token) -> bool {
+    let parts: Vec<&str> = tok.norm.split('_').collect();
+    parts.len() > 1 && parts.iter().all(|p| p.chars().any(char::is_alphabetic))
+}
+
 /// Finds the raw dictionary matches in a sentence, longest first and
-/// non-overlapping.
+/// non-overlapping. A word written with `_` ("Dol_Amroth") is read as its
+/// parts, so the dictionary's "PRINCE OF DOL AMROTH" names "the Prince of
+/// Dol_Amroth"; a match must cover whole words of the text.
 fn raw_matches(dict: &Dictionaries, tokens: &[Token]) -> Vec<Raw> {
+    if !tokens.iter().any(underscore_joined) {
+        return raw_matches_of(dict, tokens);
+    }
+    let mut parts: Vec<Token> = Vec::new();
+    let mut owner: Vec<usize> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if underscore_joined(t) {
+            for w in t.norm.split('_') {
+                parts.push(Token { norm: w.to_string(), lower: w.to_lowercase(), ..t.clone() });
+                owner.push(i);
+            }
+        } else {
+            parts.push(t.clone());
+            owner.push(i);
+        }
+    }
+    raw_matches_of(dict, &parts)
+        .into_iter()
+        .filter_map(|r| {
+            let (first, last) = (owner[r.start], owner[r.end - 1]);
+            let whole = (r.start == 0 || owner[r.start - 1] != first) && owner.get(r.end).is_none_or(|&o| o != last);
+            whole.then(|| Raw { start: first, end: last + 1, ..r })
+        })
+        .collect()
+}
+
+fn raw_matches_of(dict: &Dictionaries, tokens: &[Token]) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -242,11 +279,22 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
                 // "government troops", "riot police"
                 (ActorKind::Agent, ActorKind::Agent) => gap.iter().all(modifier),
                 // "the president of Iran", "the foreign minister of Russia"
-                (ActorKind::Agent, ActorKind::Country | ActorKind::Seat) => {
-                    gap.len() == 1 && gap[0].lower == "of" || gap.len() == 2 && gap[0].lower == "of" && gap[1].lower == "the"
+                // "soldiers from Gondor": where they come from (PETRARCH-1's
+                // reading of a subject phrase).
+                (ActorKind::Agent, ActorKind::Country | ActorKind::Seat) if !gap.is_empty() => {
+                    gap.len() == 1 && gap[0].lower == "of"
+                        || gap.len() == 2 && gap[0].lower == "of" && gap[1].lower == "the"
+                        || gap.len() == 1 && matches!(gap[0].lower.as_str(), "from" | "in") && dict.petrarch1 && subject_phrase(tokens, start)
                 }
                 // "President Putin", "Russian President Vladimir Putin"
                 (ActorKind::Agent, ActorKind::Person) => gap.is_empty(),
+                // "Bree Prime Minister Romendacil", where the person is
+                // listed with a bare state code (PETRARCH's actor files):
+                // under PETRARCH-1's reading the title composes with the
+                // state ("BREGOV").
+                (ActorKind::Agent, ActorKind::Country) => {
+                    dict.petrarch1 && next.end - next.start == 1 && tokens[next.start].tag.is_proper()
+                }
                 // "NATO Secretary-General Jens Stoltenberg": title words between.
                 (ActorKind::Organisation | ActorKind::Country | ActorKind::Adjective, ActorKind::Person) => {
                     gap.len() <= 3 && gap.iter().all(|t| is_capitalised(t) && t.norm.chars().all(|c| c.is_alphabetic() || c == '-'))
@@ -355,8 +403,39 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
         k = j + 1;
     }
     distribute_roles(tokens, &mut mentions);
-    group_coordination(tokens, &mut mentions);
+    group_coordination(tokens, &mut mentions, dict.petrarch1);
+    if dict.petrarch1 {
+        share_composed_role(&mut mentions);
+    }
     mentions
+}
+
+/// PETRARCH-1's reading of "Lawmakers in Fornost and Gondor": bare states
+/// coordinated after a state + role phrase share its role (`FORLEG`,
+/// `GONLEG`).
+fn share_composed_role(mentions: &mut [Mention]) {
+    for i in 1..mentions.len() {
+        let (prev, this) = (&mentions[i - 1], &mentions[i]);
+        if prev.group != this.group || this.person.is_some() || this.code.len() != 3 || this.adjective {
+            continue;
+        }
+        let role = match dyad_types::split_code(&prev.code) {
+            (Some(c), Some(r)) if prev.code.len() == 6 && prev.code.starts_with(c) && prev.person.is_none() => r.to_string(),
+            _ => continue,
+        };
+        if dyad_types::split_code(&this.code) != (Some(this.code.as_str()), None) {
+            continue;
+        }
+        mentions[i].code = format!("{}{}", mentions[i].code, role);
+    }
+}
+
+/// True when the phrase starting at `start` is not owned by a possessive
+/// nor the object of a verb or preposition: "Soldiers from Gondor
+/// cordoned off", not "recalled its ambassador from Belarus".
+fn subject_phrase(tokens: &[Token], start: usize) -> bool {
+    let before = tokens[..start].iter().rev().find(|t| !matches!(t.tag, Tag::DT | Tag::JJ | Tag::CD));
+    before.is_none_or(|t| !(t.tag.is_verb() || matches!(t.tag, Tag::PRPS | Tag::IN | Tag::TO)))
 }
 
 /// "Indian and Chinese troops", "Iranian and American negotiators": a
@@ -404,7 +483,11 @@ fn distribute_roles(tokens: &[Token], mentions: &mut [Mention]) {
 
 /// "Putin and Raisi", "Russia, China and Iran": adjacent mentions joined
 /// by `and` or commas share a group.
-fn group_coordination(tokens: &[Token], mentions: &mut [Mention]) {
+///
+/// Under PETRARCH-1's reading (`petrarch1`) the conjunction may also be
+/// "nor" and be followed by an article and adjectives: "Fornost and the
+/// evil awful Gondor", "the awful Fornost, and good Gondor".
+fn group_coordination(tokens: &[Token], mentions: &mut [Mention], petrarch1: bool) {
     for i in 1..mentions.len() {
         let (a, b) = (&mentions[i - 1], &mentions[i]);
         let gap = &tokens[a.end..b.start];
@@ -412,6 +495,19 @@ fn group_coordination(tokens: &[Token], mentions: &mut [Mention]) {
             1 => matches!(gap[0].lower.as_str(), "and" | ","),
             2 => gap[0].lower == "," && gap[1].lower == "and" || gap[0].lower == "and" && gap[1].lower == "the",
             _ => false,
+        };
+        let joined = joined || petrarch1 && {
+            let conj = match gap {
+                [c, a, ..] if c.lower == "," && a.lower == "and" => 2,
+                [c, ..] if matches!(c.lower.as_str(), "and" | "," | "nor") => 1,
+                _ => 0,
+            };
+            let modifiers = &gap[conj.min(gap.len())..];
+            conj > 0
+                && modifiers.len() <= 3
+                && modifiers.iter().enumerate().all(|(n, t)| {
+                    n == 0 && matches!(t.lower.as_str(), "the" | "a" | "an") || t.tag == Tag::JJ && t.lower.chars().all(char::is_alphabetic)
+                })
         };
         // (A comma-only run is undone below unless it ends in "and".)
         // "Russia attacked Ukraine and Belarus condemned it": an object

@@ -20,6 +20,19 @@ impl Matcher<'_> {
         (from..to).any(|i| !self.is_in_mention(i) && table.longest_at(self.tokens, i).is_some_and(|(n, _)| i + n <= to + 1))
     }
 
+    /// True when a cue of `section` stands in `from..to` that is not one of
+    /// the matched pattern's own words: a pattern that writes the negation
+    /// or the modal (`will not ~attack`, PETRARCH-1's `&NEGATVAUXVRB *`
+    /// [904]) has coded it already, and its event is asserted under that
+    /// code.
+    fn cue_outside(&self, section: &str, from: usize, to: usize, consumed: &[usize]) -> bool {
+        let Some(table) = self.dict.modality.section(section) else { return false };
+        (from..to).any(|i| {
+            !self.is_in_mention(i)
+                && table.longest_at(self.tokens, i).is_some_and(|(n, _)| i + n <= to + 1 && !(i..i + n).all(|k| consumed.contains(&k)))
+        })
+    }
+
     /// The factuality of a match, from the words of its verb group and of
     /// its clause.
     ///
@@ -44,13 +57,13 @@ impl Matcher<'_> {
         let mode = if m.controlled && self.accused(t).is_none() {
             // Asked or urged to do it: not done.
             Mode::Hypothetical
-        } else if self.cue_in("negate", from, t) {
+        } else if self.cue_outside("negate", from, t, &m.consumed) {
             Mode::Negated
         } else if self.in_conditional(t) {
             Mode::Hypothetical
-        } else if self.cue_in("intend", from, t) || self.headline_infinitive(m) {
+        } else if self.cue_outside("intend", from, t, &m.consumed) || self.headline_infinitive(m) {
             Mode::Intended
-        } else if self.cue_in("hypothetical", from, t) {
+        } else if self.cue_outside("hypothetical", from, t, &m.consumed) {
             Mode::Hypothetical
         } else {
             Mode::Asserted

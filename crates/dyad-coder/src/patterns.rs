@@ -113,6 +113,14 @@ const TIME_NOUNS: &[&str] = &[
     "month", "year", "overnight",
 ];
 
+/// Nouns for a state's own places and people: under PETRARCH-1's reading
+/// "attacked the Ithilen villages" concerns Ithilen, where "the Ukraine
+/// war" only names a topic.
+const PART_NOUNS: &[&str] = &[
+    "village", "villages", "town", "towns", "city", "cities", "people", "population", "populations", "citizens",
+    "civilians", "residents", "villagers",
+];
+
 /// Prepositions that link an object noun to the actor it concerns.
 const NOUN_PREPS: &[&str] = &["to", "for", "on", "against", "in", "at", "with", "into", "toward", "towards", "near", "across", "of", "by"];
 
@@ -243,8 +251,18 @@ impl<'a> Matcher<'a> {
                 }
             }
             // "praised Jordan but did not criticise Israel": a second verb
-            // phrase after "but" shares the first one's subject.
+            // phrase after "but" shares the first one's subject. Under
+            // PETRARCH-1's reading so does one after "and" ("condemned an
+            // attack in south Ithilen and promised aid"): the subject is
+            // the first verb's.
             let coordinated_vp = tok.lower == "but" && self.tokens[i + 1..t].iter().all(is_aux_or_adverb);
+            let conjoined_vp = self.dict.petrarch1 && tok.lower == "and" && self.tokens[i + 1..t].iter().all(is_aux_or_adverb);
+            if conjoined_vp {
+                let first_verb = (limit..i).rev().find(|&j| matches!(self.tokens[j].tag, Tag::VBD | Tag::VBZ | Tag::VBP) && self.in_mention[j].is_none());
+                if let Some(s) = first_verb.and_then(|j| self.subject_before(j)) {
+                    return Some(s);
+                }
+            }
             if (is_boundary(tok) && !coordinated_vp) || self.report_verbs[i] && !gerund_complement {
                 return None;
             }
@@ -340,7 +358,10 @@ impl<'a> Matcher<'a> {
                 p += 2;
                 continue;
             }
-            if !(is_filler(tok) || quantity_of || tok.lower == "of" && p > pos) {
+            // PETRARCH-1's reading: the verb phrase goes on into a "that"
+            // clause ("allowed that Mordor isn't a pleasant place").
+            let complementizer = self.dict.petrarch1 && p == pos && tok.lower == "that";
+            if !(is_filler(tok) || quantity_of || tok.lower == "of" && p > pos || complementizer) {
                 return None;
             }
             p += 1;
@@ -361,11 +382,23 @@ impl<'a> Matcher<'a> {
 
     /// A bare state or place name used as a modifier of a common noun
     /// ("the Ukraine war", "the Iran deal") names a topic, not an actor.
+    ///
+    /// Under PETRARCH-1's reading a name after "anti-" ("an anti- Gondor
+    /// parade" is against Gondor) or before a noun for its own places and
+    /// people ("the Ithilen villages") is the actor the event concerns.
     fn is_noun_modifier(&self, m: usize) -> bool {
         let men = &self.mentions[m];
+        let word = |back: usize| men.start.checked_sub(back).map_or("", |p| self.tokens[p].lower.as_str());
+        let petrarch1 = self.dict.petrarch1;
+        if petrarch1 && (matches!(word(1), "anti-" | "anti") || word(1) == "-" && word(2) == "anti") {
+            return false;
+        }
         let bare = !men.adjective && dyad_types::split_code(&men.code).1.is_none() && men.person.is_none() && men.name.is_none();
         bare && self.tokens.get(men.end).is_some_and(|t| {
-            matches!(t.tag, Tag::NN | Tag::NNS) && self.in_mention[men.end].is_none() && !TIME_NOUNS.contains(&t.lower.as_str())
+            matches!(t.tag, Tag::NN | Tag::NNS)
+                && self.in_mention[men.end].is_none()
+                && !TIME_NOUNS.contains(&t.lower.as_str())
+                && !(petrarch1 && PART_NOUNS.contains(&t.lower.as_str()))
         })
     }
 
@@ -423,14 +456,35 @@ impl<'a> Matcher<'a> {
                 let object_allowed = rest.contains(&Elem::Target)
                     && matches!(rest.first(), Some(Elem::Words(alts)) if alts.iter().all(|a| OBJECT_PREPS.contains(&a.as_str())));
                 let max = if object_allowed { 5 } else { 3 };
+                // PETRARCH-1's reading: a pattern's words may stand anywhere
+                // in the verb phrase, a "that" clause included, and when the
+                // pattern names no target the first actor they pass over is
+                // the target ("allowed that Mordor isn't a really pleasant
+                // place": `* REALLY_PLEASANT`).
+                let crossing = self.dict.petrarch1 && m.target.is_none() && !rest.contains(&Elem::Target)
+                    && rest.iter().any(|e| matches!(e, Elem::Words(_)));
                 for g in 0..=max {
                     if pos + g > self.tokens.len() {
                         break;
                     }
-                    if (pos..pos + g).any(|p| is_boundary(&self.tokens[p])) {
+                    if (pos..pos + g).any(|p| is_boundary(&self.tokens[p]) && !(crossing && self.tokens[p].lower == "that")) {
                         break;
                     }
                     let actors = (pos..pos + g).any(|p| self.in_mention[p].is_some());
+                    if crossing && actors {
+                        let cut = pos + g < self.tokens.len() && g > 0 && self.in_mention[pos + g].is_some() && self.in_mention[pos + g] == self.in_mention[pos + g - 1];
+                        if cut {
+                            continue;
+                        }
+                        let first = (pos..pos + g).find_map(|p| self.in_mention[p]).map(|x| self.group_first(x));
+                        let saved = m.target;
+                        m.target = first;
+                        if let Some(end) = self.match_right(rest, pos + g, m, false) {
+                            return Some(end);
+                        }
+                        m.target = saved;
+                        continue;
+                    }
                     // "defended China's handling": a possessive actor in the
                     // gap is whom the event concerns.
                     let possessive_actor = |p: usize| match self.in_mention[p] {
@@ -456,35 +510,74 @@ impl<'a> Matcher<'a> {
     }
 
     /// Matches the elements before the trigger, right to left from `t`.
+    ///
+    /// The verb group's auxiliaries, adverbs and negation may stand before
+    /// each element and are skipped, unless the element is itself such a
+    /// word: a pattern that writes them (`will not ~attack`, PETRARCH's
+    /// `&NEGATVAUXVRB *`) matches them where they stand. A gap lets up to
+    /// three words of the clause stand between two elements (PETRARCH-1's
+    /// space before the verb: `INDICATED WOULD *` against "indicated it
+    /// would act").
     fn match_left(&self, elems: &[Elem], t: usize, m: &mut Match<'_>) -> bool {
-        let mut p = t;
-        for elem in elems.iter().rev() {
-            // Skip the verb group: auxiliaries, adverbs, negation.
+        let Some((elem, rest)) = elems.split_last() else { return true };
+        let skip_aux = |mut p: usize| {
             while p > 0 && is_aux_or_adverb(&self.tokens[p - 1]) && self.in_mention[p - 1].is_none() {
                 p -= 1;
             }
-            match elem {
-                Elem::Words(alts) => {
-                    if p == 0 || !alts.iter().any(|a| *a == self.tokens[p - 1].lower) {
-                        return false;
+            p
+        };
+        match elem {
+            Elem::Words(alts) => {
+                let fits = |p: usize| p > 0 && alts.iter().any(|a| *a == self.tokens[p - 1].lower);
+                let skipped = skip_aux(t);
+                let mut at = vec![t];
+                if skipped != t {
+                    at.push(skipped);
+                }
+                for p in at {
+                    if !fits(p) {
+                        continue;
                     }
+                    let saved = m.consumed.len();
                     m.consumed.push(p - 1);
-                    p -= 1;
-                }
-                Elem::Source | Elem::Target => {
-                    let Some(s) = self.subject_before(p) else { return false };
-                    m.group_start = self.group_end(s);
-                    if *elem == Elem::Source {
-                        m.source = Some(s);
-                    } else {
-                        m.target = Some(s);
+                    if self.match_left(rest, p - 1, m) {
+                        return true;
                     }
-                    p = self.mentions[s].start;
+                    m.consumed.truncate(saved);
                 }
-                Elem::Gap => {}
+                false
+            }
+            Elem::Source | Elem::Target => {
+                let p = skip_aux(t);
+                let Some(s) = self.subject_before(p) else { return false };
+                let saved = (m.group_start, m.source, m.target);
+                m.group_start = self.group_end(s);
+                if *elem == Elem::Source {
+                    m.source = Some(s);
+                } else {
+                    m.target = Some(s);
+                }
+                if self.match_left(rest, self.mentions[s].start, m) {
+                    return true;
+                }
+                (m.group_start, m.source, m.target) = saved;
+                false
+            }
+            Elem::Gap => {
+                if rest.is_empty() {
+                    return true;
+                }
+                for g in 0..=3 {
+                    if g > t || (t - g..t).any(|p| is_boundary(&self.tokens[p]) || self.in_mention[p].is_some_and(|_| !rest.iter().all(|e| matches!(e, Elem::Words(_))))) {
+                        break;
+                    }
+                    if self.match_left(rest, t - g, m) {
+                        return true;
+                    }
+                }
+                false
             }
         }
-        true
     }
 
     /// For an infinitive trigger right after an object ("urged Iran to

@@ -89,6 +89,10 @@ pub struct Dictionaries {
     /// under which the coder reads sentences the way TABARI does (see
     /// `dyad-coder`'s shallow reading). `None` for dyad's own reading.
     pub tabari: Option<formats::tabari::Options>,
+    /// Set when a PETRARCH-1 verb file is loaded: the coder then reads
+    /// actor phrases and conjoined verb phrases the way PETRARCH's parse
+    /// does where dyad's own reading differs (see `dyad-coder`).
+    pub petrarch1: bool,
 }
 
 impl Dictionaries {

@@ -207,6 +207,7 @@ impl Dictionaries {
                 }
                 let loaded = petrarch1::load_verbs(&shown, &text, &self.inflector, &mut self.verbs, errors);
                 self.symmetric.extend(loaded.reciprocal);
+                self.petrarch1 = true;
             }
             (DictFormat::Petrarch1, Kind::Actors) => {
                 petrarch::load_actors(&shown, &text, &mut self.actors, errors);

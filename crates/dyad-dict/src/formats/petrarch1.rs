@@ -37,8 +37,9 @@
 //! * words → [`Elem::Words`], lower case, matched as written (PETRARCH does
 //!   not stem). After the verb, a space before a word becomes two gaps
 //!   (other words may come between: PETRARCH skips any words of the
-//!   phrase); `_` does not. Before the verb dyad's literals are adjacent
-//!   to the verb group anyway.
+//!   phrase); `_` does not. Before the verb a space is one gap (up to
+//!   three words: "INDICATED WOULD *" against "indicated it would act"),
+//!   and words such as `WILL NOT` or `HAVE` match where they stand.
 //! * `&SYNSET` → one [`Elem::Words`] with every one-word member; each
 //!   multi-word member gives a rule of its own (at most [`MAX_VARIANTS`]
 //!   rules per pattern, then only the one-word members are kept).
@@ -503,6 +504,14 @@ fn push_variants(
         for (unit, tight) in units {
             let side = if seen_verb { &mut after } else { &mut before };
             let open = seen_verb && !*tight && prev_wordlike;
+            // Before the verb a space between two words (or a word and the
+            // verb) is one gap: "INDICATED WOULD *" against "indicated it
+            // would act", "&NEGATVAUXVRB EVER *" against "won't even ever
+            // clash"; `_` keeps them adjacent.
+            let open_before = !seen_verb && !*tight && prev_wordlike && !matches!(unit, Unit::Source | Unit::Target | Unit::Compound | Unit::Skip);
+            if open_before {
+                push_gap(side);
+            }
             match unit {
                 Unit::Verb => {
                     seen_verb = true;
@@ -778,7 +787,9 @@ SAY {SAID SAYING}
         assert_eq!(r[0].before, vec![words(&["in"])], "no source is added before literals");
         // Embedded synsets are expanded; plurals added unless `&NAME_`.
         let r = rule(&d, "abandoned", 21);
-        assert_eq!(r[0].before, vec![words(&["inching"]), words(&["closer", "closers", "economic", "economics", "militaries", "military"])]);
+        // Before the verb a space is one gap (PETRARCH lets words stand
+        // there: "indicated it would act").
+        assert_eq!(r[0].before, vec![words(&["inching"]), Elem::Gap, words(&["closer", "closers", "economic", "economics", "militaries", "military"]), Elem::Gap]);
         // Multi-word members give rules of their own.
         let cur: Vec<Vec<Elem>> = rule(&d, "granted", 27).iter().map(|r| r.after.clone()).collect();
         assert_eq!(cur, vec![vec![Elem::Gap, Elem::Gap, words(&["dollars"])], vec![Elem::Gap, Elem::Gap, words(&["swiss"]), words(&["francs"])]]);
