@@ -16,10 +16,10 @@ use anyhow::Context;
 use clap::Args;
 use rayon::prelude::*;
 
-use crate::input::{self, Inputs, Item};
 use crate::batch::{code_one, fill_batch, BatchLimits, Outcome};
-use crate::progress::Reporter;
+use crate::input::{self, Inputs, Item};
 use crate::output::{EventWriter, Format};
+use crate::progress::Reporter;
 use crate::{EXIT_RECORD_ERRORS, EXIT_USAGE};
 
 /// A batch is coded in parallel, then written before the next is read.
@@ -93,16 +93,13 @@ struct Stats {
     unreadable: usize,
 }
 
-
 /// Runs `dyad code`.
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     if let Some(threads) = args.threads {
         // Fails only when the global pool already exists, which it cannot
         // here; ignore rather than abort.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build_global();
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
     }
     let coder = args.dicts.coder()?.with_geocoding(!args.no_geocode);
 
@@ -155,14 +152,9 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-
 fn count_docs(batch: &[Item]) -> usize {
-    batch
-        .iter()
-        .filter(|item| matches!(item, Item::Doc(_)))
-        .count()
+    batch.iter().filter(|item| matches!(item, Item::Doc(_))).count()
 }
-
 
 fn emit<W: Write>(
     item: Item,
@@ -181,10 +173,7 @@ fn emit<W: Write>(
         }
         (Item::Doc(doc), Some(Outcome::NonEnglish(lang))) => {
             stats.skipped += 1;
-            reporter.notice(&format!(
-                "{}: skipped: text looks {lang}, not English",
-                doc.origin
-            ));
+            reporter.notice(&format!("{}: skipped: text looks {lang}, not English", doc.origin));
             reporter.inc();
         }
         (Item::Doc(doc), failed) => {
@@ -193,10 +182,7 @@ fn emit<W: Write>(
                 _ => "not coded".into(),
             };
             stats.errors += 1;
-            reporter.error(&format!(
-                "{}: internal error while coding (please report): {why}",
-                doc.origin
-            ));
+            reporter.error(&format!("{}: internal error while coding (please report): {why}", doc.origin));
             reporter.inc();
         }
         (Item::BadRecord { origin, message }, _) => {
@@ -214,7 +200,6 @@ fn emit<W: Write>(
     Ok(())
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,9 +208,6 @@ mod tests {
     #[test]
     fn help_states_the_record_size_limit() {
         let limit = format!("{} MiB", MAX_RECORD_BYTES >> 20);
-        assert!(
-            AFTER_HELP.contains(&limit),
-            "update AFTER_HELP to say {limit}"
-        );
+        assert!(AFTER_HELP.contains(&limit), "update AFTER_HELP to say {limit}");
     }
 }

@@ -31,7 +31,8 @@ pub struct DictArgs {
 }
 
 fn parse_format(s: &str) -> Result<DictFormat, String> {
-    DictFormat::parse(s).ok_or_else(|| format!("unknown dictionary format `{s}` (tabari, petrarch1, petrarch2 or dyad)"))
+    DictFormat::parse(s)
+        .ok_or_else(|| format!("unknown dictionary format `{s}` (tabari, petrarch1, petrarch2 or dyad)"))
 }
 
 impl DictArgs {

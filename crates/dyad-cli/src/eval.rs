@@ -99,9 +99,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     if let Some(threads) = args.threads {
         // Fails only when the global pool already exists, which it cannot
         // here.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build_global();
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
     }
     // Read the floors first: a broken floors file should not cost a run.
     let floors = match &args.floors {
@@ -116,10 +114,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
 
     let (predictions, outcomes) = match &args.predictions {
         Some(path) => (path.display().to_string(), from_file(path, gold)?),
-        None => (
-            format!("dyad {}", env!("CARGO_PKG_VERSION")),
-            code_all(gold, &args.dicts)?,
-        ),
+        None => (format!("dyad {}", env!("CARGO_PKG_VERSION")), code_all(gold, &args.dicts)?),
     };
     let mut outcomes = outcomes;
     let mut out_of_scope = 0;
@@ -127,8 +122,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         let code = code.trim().to_uppercase();
         for o in &mut outcomes {
             let before = o.preds.len();
-            o.preds
-                .retain(|p| spec::actor_code_matches(Some(&code), p.source.as_ref(), true));
+            o.preds.retain(|p| spec::actor_code_matches(Some(&code), p.source.as_ref(), true));
             out_of_scope += before - o.preds.len();
         }
     }
@@ -141,13 +135,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         out_of_scope,
         seconds: started.elapsed().as_secs_f64(),
     };
-    let report = score::score(
-        &outcomes,
-        Options {
-            all_modes: args.all_modes,
-        },
-        info,
-    );
+    let report = score::score(&outcomes, Options { all_modes: args.all_modes }, info);
 
     if !args.quiet {
         print!("{}", report.render());
@@ -163,9 +151,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
 
     let mut code = ExitCode::SUCCESS;
     if failed > 0 {
-        eprintln!(
-            "dyad eval: the coder failed on {failed} records (scored as no event; please report)"
-        );
+        eprintln!("dyad eval: the coder failed on {failed} records (scored as no event; please report)");
         code = ExitCode::from(EXIT_RECORD_ERRORS);
     }
     if let Some(floors) = floors {
@@ -177,12 +163,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         let parts: Vec<String> = checked
             .iter()
             .map(|c| match c.value {
-                Some(v) => format!(
-                    "{} {v:.4} (floor {}) {}",
-                    c.name,
-                    c.floor,
-                    if c.passed() { "ok" } else { "BELOW" }
-                ),
+                Some(v) => format!("{} {v:.4} (floor {}) {}", c.name, c.floor, if c.passed() { "ok" } else { "BELOW" }),
                 None => format!("{} not measured (floor {}) BELOW", c.name, c.floor),
             })
             .collect();
@@ -196,10 +177,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
 
 /// The default set name: the gold file's name without `.jsonl` and `.gold`.
 fn set_name(path: &Path) -> String {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let name = name.strip_suffix(".jsonl").unwrap_or(&name);
     name.strip_suffix(".gold").unwrap_or(name).to_string()
 }
@@ -228,10 +206,7 @@ const MAX_ERRORS: usize = 10;
 
 /// Reads and compiles the gold file. Any bad record is fatal: a score on a
 /// silently shrunken gold set would mislead.
-fn read_gold(
-    path: &Path,
-    limit: Option<usize>,
-) -> anyhow::Result<Vec<(GoldRecord, Vec<GoldSpec>)>> {
+fn read_gold(path: &Path, limit: Option<usize>) -> anyhow::Result<Vec<(GoldRecord, Vec<GoldSpec>)>> {
     let file = File::open(path).with_context(|| format!("{}", path.display()))?;
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -251,8 +226,7 @@ fn read_gold(
                 continue;
             }
         };
-        let specs: Result<Vec<GoldSpec>, String> =
-            record.events.iter().map(GoldSpec::new).collect();
+        let specs: Result<Vec<GoldSpec>, String> = record.events.iter().map(GoldSpec::new).collect();
         match specs {
             Ok(specs) => out.push((record, specs)),
             Err(e) => errors.push(at(e)),
@@ -270,11 +244,7 @@ fn code_all(gold: Vec<(GoldRecord, Vec<GoldSpec>)>, dicts: &crate::dicts::DictAr
     Ok(gold
         .into_par_iter()
         .map(|(record, specs)| {
-            let article = Article {
-                id: record.id.clone(),
-                text: record.text.clone(),
-                date: record.date.clone(),
-            };
+            let article = Article { id: record.id.clone(), text: record.text.clone(), date: record.date.clone() };
             // A coder bug must not end the evaluation: the record counts as
             // coded with no event, and the run says so.
             let coded = panic::catch_unwind(AssertUnwindSafe(|| coder.code(&article)));
@@ -323,25 +293,20 @@ fn from_file(path: &Path, gold: Vec<(GoldRecord, Vec<GoldSpec>)>) -> anyhow::Res
         if line.trim().is_empty() {
             continue;
         }
-        let value: Value =
-            serde_json::from_str(&line).with_context(|| format!("{}:{}", path.display(), i + 1))?;
+        let value: Value = serde_json::from_str(&line).with_context(|| format!("{}:{}", path.display(), i + 1))?;
         let doc = match value.get("doc_id") {
             Some(Value::String(s)) => s.clone(),
             Some(Value::Number(n)) => n.to_string(),
             _ => bail!("{}:{}: no \"doc_id\"", path.display(), i + 1),
         };
-        let pred =
-            Pred::from_json(&value).map_err(|e| anyhow!("{}:{}: {e}", path.display(), i + 1))?;
+        let pred = Pred::from_json(&value).map_err(|e| anyhow!("{}:{}: {e}", path.display(), i + 1))?;
         by_doc.entry(doc).or_default().push(pred);
     }
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(gold.len());
     for (record, specs) in gold {
         if !seen.insert(record.id.clone()) {
-            bail!(
-                "gold id {:?} appears twice: predictions cannot be paired",
-                record.id
-            );
+            bail!("gold id {:?} appears twice: predictions cannot be paired", record.id);
         }
         let preds = by_doc.remove(&record.id).unwrap_or_default();
         out.push(outcome(record, specs, preds, false));
@@ -352,12 +317,5 @@ fn from_file(path: &Path, gold: Vec<(GoldRecord, Vec<GoldSpec>)>) -> anyhow::Res
 fn outcome(record: GoldRecord, gold: Vec<GoldSpec>, mut preds: Vec<Pred>, failed: bool) -> Outcome {
     // Text order; the sort is stable, so the coder's order breaks ties.
     preds.sort_by_key(|p| (p.sentence, p.start));
-    Outcome {
-        id: record.id,
-        text: record.text,
-        gold,
-        preds,
-        failed,
-        why_none: None,
-    }
+    Outcome { id: record.id, text: record.text, gold, preds, failed, why_none: None }
 }

@@ -120,19 +120,36 @@ pub fn run(args: EvalPlacesArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "records: {} ({} with a gold place, {} without)", records.len(), with_gold.len(), without.len())?;
     writeln!(out, "found the governing place: {found} of {} = {:.3}", with_gold.len(), found_share)?;
-    writeln!(out, "  from the sentence itself: {found_sentence} ({:.3}); from the document's main place: {}", share(found_sentence, with_gold.len()), found - found_sentence)?;
+    writeln!(
+        out,
+        "  from the sentence itself: {found_sentence} ({:.3}); from the document's main place: {}",
+        share(found_sentence, with_gold.len()),
+        found - found_sentence
+    )?;
     writeln!(out, "  dyad named some place: {placed} ({:.3})", share(placed, with_gold.len()))?;
-    writeln!(out, "gold place strings no gazetteer name matches: {unknown} of {gold_places} ({:.3})", share(unknown, gold_places))?;
+    writeln!(
+        out,
+        "gold place strings no gazetteer name matches: {unknown} of {gold_places} ({:.3})",
+        share(unknown, gold_places)
+    )?;
     writeln!(out, "  records whose gold places are all unknown: {}; found among the others: {found_reachable} of {reachable} = {:.3}", with_gold.len() - reachable, share(found_reachable, reachable))?;
-    writeln!(out, "records with no gold place where dyad named one in the sentence: {false_sentence} of {} ({:.3})", without.len(), share(false_sentence, without.len()))?;
+    writeln!(
+        out,
+        "records with no gold place where dyad named one in the sentence: {false_sentence} of {} ({:.3})",
+        without.len(),
+        share(false_sentence, without.len())
+    )?;
     writeln!(out, "{:.2} s", secs)?;
-    let missed = records.iter().zip(&outcomes).filter(|(_, o)| o.has_gold && !o.found && o.unknown_gold_places < o.gold_places);
+    let missed =
+        records.iter().zip(&outcomes).filter(|(_, o)| o.has_gold && !o.found && o.unknown_gold_places < o.gold_places);
     for (r, _) in missed.take(args.misses) {
         let article = Article { id: r.id.clone(), text: r.text.clone(), date: r.date.clone() };
         let ours = coder.locate(&article, [r.gold.verb.start, r.gold.verb.end]);
         let gold: Vec<&str> = r.gold.locations.iter().map(|g| g.text.as_str()).collect();
         let verb: String = r.text.chars().skip(r.gold.verb.start).take(r.gold.verb.end - r.gold.verb.start).collect();
-        let ours = ours.map_or("-".to_string(), |l| format!("{} [{}] {}", l.name, l.text.unwrap_or_default(), l.precision.unwrap_or_default()));
+        let ours = ours.map_or("-".to_string(), |l| {
+            format!("{} [{}] {}", l.name, l.text.unwrap_or_default(), l.precision.unwrap_or_default())
+        });
         writeln!(out, "miss {}: verb `{verb}` gold {gold:?} ours {ours}\n    {}", r.id, r.text)?;
     }
     if let Some(path) = &args.json {
@@ -148,7 +165,8 @@ pub fn run(args: EvalPlacesArgs) -> anyhow::Result<ExitCode> {
             "no_gold_place_but_placed_in_sentence": false_sentence,
             "seconds": secs,
         });
-        std::fs::write(path, serde_json::to_string_pretty(&report)? + "\n").with_context(|| format!("{}", path.display()))?;
+        std::fs::write(path, serde_json::to_string_pretty(&report)? + "\n")
+            .with_context(|| format!("{}", path.display()))?;
     }
     if let Some(floor) = args.floor {
         if found_share < floor {
@@ -174,7 +192,8 @@ fn score(coder: &Coder, gazetteer: &dyad_geo::Gazetteer<'static>, r: &Record) ->
     let overlaps = |s: [usize; 2]| r.gold.locations.iter().any(|g| s[0] < g.end && g.start < s[1]);
     let same_name = r.gold.locations.iter().any(|g| {
         let key = dyad_geo::name_key(&g.text);
-        gazetteer.lookup(&g.text).iter().any(|&id| gazetteer.place(id).name == loc.name) || key == dyad_geo::name_key(&loc.name)
+        gazetteer.lookup(&g.text).iter().any(|&id| gazetteer.place(id).name == loc.name)
+            || key == dyad_geo::name_key(&loc.name)
     });
     // The same place read from another mention of it ("near a Baghdad hotel
     // complex in central Baghdad") is the same answer.
@@ -205,9 +224,14 @@ mod tests {
     fn finds_the_governing_place() {
         let coder = Coder::with_default_dictionaries().unwrap();
         let gaz = dyad_geo::Gazetteer::embedded();
-        let o = score(&coder, gaz, &record("Russian forces shelled a market in Donetsk on Monday.", "shelled", &["Donetsk"]));
+        let o = score(
+            &coder,
+            gaz,
+            &record("Russian forces shelled a market in Donetsk on Monday.", "shelled", &["Donetsk"]),
+        );
         assert!(o.found && o.found_in_sentence, "{o:?}");
-        let o = score(&coder, gaz, &record("Talks in Geneva ended when rebels attacked Aleppo.", "attacked", &["Aleppo"]));
+        let o =
+            score(&coder, gaz, &record("Talks in Geneva ended when rebels attacked Aleppo.", "attacked", &["Aleppo"]));
         assert!(o.found, "the target place governs the attack, not the talks' venue: {o:?}");
         let o = score(&coder, gaz, &record("Police arrested two men in Zzyzxville.", "arrested", &["Zzyzxville"]));
         assert_eq!(o.unknown_gold_places, 1);

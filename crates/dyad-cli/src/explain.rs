@@ -13,11 +13,7 @@ use dyad_coder::{Article, CodedArticle, SentenceReport};
 use dyad_types::{Actor, Event, Span};
 
 /// Writes one document.
-pub fn write_document(
-    out: &mut dyn Write,
-    article: &Article,
-    coded: &CodedArticle,
-) -> io::Result<()> {
+pub fn write_document(out: &mut dyn Write, article: &Article, coded: &CodedArticle) -> io::Result<()> {
     let date = article.date.as_deref().unwrap_or("unknown");
     writeln!(
         out,
@@ -29,14 +25,9 @@ pub fn write_document(
     let mut cursor = CharCursor::new(&article.text);
     let mut shown = HashSet::new();
     for report in &coded.sentences {
-        let events: Vec<&Event> = report
-            .events
-            .iter()
-            .filter_map(|&i| coded.events.get(i))
-            .collect();
+        let events: Vec<&Event> = report.events.iter().filter_map(|&i| coded.events.get(i)).collect();
         shown.extend(report.events.iter().copied());
-        let marked =
-            mark_sentence(&mut cursor, report, &events).unwrap_or_else(|| report.text.clone());
+        let marked = mark_sentence(&mut cursor, report, &events).unwrap_or_else(|| report.text.clone());
         writeln!(out, "[{}] {}", report.index, one_line(&marked))?;
         for event in &events {
             write_event(out, event)?;
@@ -50,10 +41,8 @@ pub fn write_document(
     if coded.sentences.is_empty() {
         writeln!(out, "(no sentences reported) {}", one_line(&article.text))?;
     }
-    let orphans: Vec<&Event> = (0..coded.events.len())
-        .filter(|i| !shown.contains(i))
-        .map(|i| &coded.events[i])
-        .collect();
+    let orphans: Vec<&Event> =
+        (0..coded.events.len()).filter(|i| !shown.contains(i)).map(|i| &coded.events[i]).collect();
     if !orphans.is_empty() {
         writeln!(out, "(events not tied to a reported sentence)")?;
         for event in orphans {
@@ -66,16 +55,8 @@ pub fn write_document(
 
 fn write_event(out: &mut dyn Write, ev: &Event) -> io::Result<()> {
     let target = ev.target.as_ref().map_or("-", |t| t.code.as_str());
-    let plover = ev
-        .plover
-        .as_deref()
-        .map(|p| format!(" {p}"))
-        .unwrap_or_default();
-    writeln!(
-        out,
-        "    event {}{plover}: {} -> {target}",
-        ev.cameo, ev.source.code
-    )?;
+    let plover = ev.plover.as_deref().map(|p| format!(" {p}")).unwrap_or_default();
+    writeln!(out, "    event {}{plover}: {} -> {target}", ev.cameo, ev.source.code)?;
     let mut scores = Vec::new();
     if let Some(q) = ev.quad_class {
         scores.push(format!("quad class {q}"));
@@ -92,50 +73,26 @@ fn write_event(out: &mut dyn Write, ev: &Event) -> io::Result<()> {
     }
     writeln!(out, "      mode:     {}", ev.mode.as_str())?;
     if ev.reported {
-        let by = ev
-            .speaker
-            .as_ref()
-            .map_or("an unnamed speaker".to_string(), actor);
+        let by = ev.speaker.as_ref().map_or("an unnamed speaker".to_string(), actor);
         writeln!(out, "      reported: by {by}")?;
     }
     let date = ev.date.as_deref().unwrap_or("unknown");
-    let from = ev
-        .date_text
-        .as_deref()
-        .map(|t| format!(" from \"{}\"", one_line(t)))
-        .unwrap_or_default();
-    writeln!(
-        out,
-        "      date:     {date} ({}){from}",
-        ev.date_precision.as_str()
-    )?;
-    writeln!(
-        out,
-        "      trigger:  \"{}\" {:?}",
-        one_line(&ev.trigger.text),
-        ev.trigger.span
-    )?;
+    let from = ev.date_text.as_deref().map(|t| format!(" from \"{}\"", one_line(t))).unwrap_or_default();
+    writeln!(out, "      date:     {date} ({}){from}", ev.date_precision.as_str())?;
+    writeln!(out, "      trigger:  \"{}\" {:?}", one_line(&ev.trigger.text), ev.trigger.span)?;
     match &ev.rule_pattern {
         Some(pattern) => writeln!(out, "      rule:     {}  {}", ev.rule, one_line(pattern))?,
         None => writeln!(out, "      rule:     {}", ev.rule)?,
     }
     if let Some(loc) = &ev.location {
-        let country = loc
-            .country
-            .as_deref()
-            .map(|c| format!(" ({c})"))
-            .unwrap_or_default();
+        let country = loc.country.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
         writeln!(out, "      location: {}{country}", one_line(&loc.name))?;
     }
     Ok(())
 }
 
 fn actor(a: &Actor) -> String {
-    let name = a
-        .name
-        .as_deref()
-        .map(|n| format!(" ({n})"))
-        .unwrap_or_default();
+    let name = a.name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
     format!("{} \"{}\"{name}", a.code, one_line(&a.text))
 }
 
@@ -156,11 +113,7 @@ struct Mark {
 
 /// The sentence with its actors and triggers marked, or None when its span
 /// does not fit the document (then the caller prints the plain text).
-fn mark_sentence(
-    cursor: &mut CharCursor,
-    report: &SentenceReport,
-    events: &[&Event],
-) -> Option<String> {
+fn mark_sentence(cursor: &mut CharCursor, report: &SentenceReport, events: &[&Event]) -> Option<String> {
     let [start, end] = report.span;
     if start > end {
         return None;
@@ -173,19 +126,12 @@ fn mark_sentence(
     let mut add = |span: Span, open: &'static str, close: String| {
         let [s, e] = span;
         if s >= start && e <= end && s < e {
-            marks.push(Mark {
-                start: s - start,
-                end: e - start,
-                open,
-                close,
-            });
+            marks.push(Mark { start: s - start, end: e - start, open, close });
         }
     };
-    for a in report.actors.iter().chain(events.iter().flat_map(|ev| {
-        std::iter::once(&ev.source)
-            .chain(ev.target.as_ref())
-            .chain(ev.speaker.as_ref())
-    })) {
+    for a in report.actors.iter().chain(
+        events.iter().flat_map(|ev| std::iter::once(&ev.source).chain(ev.target.as_ref()).chain(ev.speaker.as_ref())),
+    ) {
         add(a.span, "[", format!("]{{{}}}", a.code));
     }
     for ev in events {
@@ -253,11 +199,7 @@ struct CharCursor<'a> {
 
 impl<'a> CharCursor<'a> {
     fn new(text: &'a str) -> CharCursor<'a> {
-        CharCursor {
-            text,
-            chars: 0,
-            bytes: 0,
-        }
+        CharCursor { text, chars: 0, bytes: 0 }
     }
 
     /// Byte offset of code point `target`, or None past the end of the text.
@@ -281,12 +223,7 @@ mod tests {
     use crate::output::tests::sample_event;
 
     fn mark(start: usize, end: usize, open: &'static str, close: &str) -> Mark {
-        Mark {
-            start,
-            end,
-            open,
-            close: close.into(),
-        }
+        Mark { start, end, open, close: close.into() }
     }
 
     #[test]
@@ -316,18 +253,9 @@ mod tests {
         let putin = text[..putin].chars().count();
         let mut ev = sample_event();
         ev.source = Actor::from_code("RUSGOV", None, "Putin".into(), [putin, putin + 5]);
-        ev.target = Some(Actor::from_code(
-            "TUR",
-            None,
-            "Ankara".into(),
-            [putin + 14, putin + 20],
-        ));
+        ev.target = Some(Actor::from_code("TUR", None, "Ankara".into(), [putin + 14, putin + 20]));
         ev.trigger.span = [putin + 6, putin + 13];
-        let article = Article {
-            id: "d".into(),
-            text: text.into(),
-            date: None,
-        };
+        let article = Article { id: "d".into(), text: text.into(), date: None };
         let coded = CodedArticle {
             events: vec![ev],
             sentences: vec![
@@ -352,35 +280,16 @@ mod tests {
         let mut out = Vec::new();
         write_document(&mut out, &article, &coded).unwrap();
         let out = String::from_utf8(out).unwrap();
-        assert!(
-            out.starts_with("=== d (date unknown, 2 sentences, 1 events)\n"),
-            "{out}"
-        );
-        assert!(
-            out.contains("[0] Héllo wörld.\n    no event: no verb\n"),
-            "{out}"
-        );
-        assert!(
-            out.contains("[1] Ça va, [Putin]{RUSGOV} <<visited>> [Ankara]{TUR}.\n"),
-            "{out}"
-        );
-        assert!(
-            out.contains("    event 040 CONSULT: RUSGOV -> TUR\n"),
-            "{out}"
-        );
-        assert!(
-            out.contains("rule:     verbs.txt:1  discuss * with"),
-            "{out}"
-        );
+        assert!(out.starts_with("=== d (date unknown, 2 sentences, 1 events)\n"), "{out}");
+        assert!(out.contains("[0] Héllo wörld.\n    no event: no verb\n"), "{out}");
+        assert!(out.contains("[1] Ça va, [Putin]{RUSGOV} <<visited>> [Ankara]{TUR}.\n"), "{out}");
+        assert!(out.contains("    event 040 CONSULT: RUSGOV -> TUR\n"), "{out}");
+        assert!(out.contains("rule:     verbs.txt:1  discuss * with"), "{out}");
     }
 
     #[test]
     fn bad_spans_fall_back_to_plain_text() {
-        let article = Article {
-            id: "d".into(),
-            text: "Short.".into(),
-            date: None,
-        };
+        let article = Article { id: "d".into(), text: "Short.".into(), date: None };
         let coded = CodedArticle {
             events: vec![],
             sentences: vec![SentenceReport {

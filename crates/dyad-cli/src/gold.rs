@@ -96,11 +96,7 @@ pub struct Converted {
 
 /// Runs `dyad gold`.
 pub fn run(args: GoldArgs) -> anyhow::Result<ExitCode> {
-    let input = if args.input.is_dir() {
-        args.input.join(args.set.default_file())
-    } else {
-        args.input.clone()
-    };
+    let input = if args.input.is_dir() { args.input.join(args.set.default_file()) } else { args.input.clone() };
     let beside = |name: &str| input.parent().unwrap_or(Path::new(".")).join(name);
     let converted = match args.set {
         GoldSet::MultiCopedEn => multi_coped::convert(&input)?,
@@ -113,9 +109,7 @@ pub fn run(args: GoldArgs) -> anyhow::Result<ExitCode> {
         }
         GoldSet::Petr2Gsr => petr2::convert(&input)?,
         GoldSet::Case2021 => {
-            let mapping = args
-                .mapping
-                .unwrap_or_else(|| beside("acled_case2021_to_cameo_plover.tsv"));
+            let mapping = args.mapping.unwrap_or_else(|| beside("acled_case2021_to_cameo_plover.tsv"));
             case2021::convert(&input, &mapping)?
         }
         GoldSet::IndiaPolice => india_police::convert(&input)?,
@@ -137,12 +131,7 @@ pub fn run(args: GoldArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     let events: usize = converted.records.iter().map(|r| r.events.len()).sum();
-    eprintln!(
-        "dyad gold: {}: {} records, {} gold events",
-        input.display(),
-        converted.records.len(),
-        events
-    );
+    eprintln!("dyad gold: {}: {} records, {} gold events", input.display(), converted.records.len(), events);
     for note in &converted.notes {
         eprintln!("dyad gold: {note}");
     }
@@ -176,9 +165,7 @@ fn str_field<'a>(
     path: &Path,
     line: usize,
 ) -> anyhow::Result<&'a str> {
-    map.get(key)
-        .and_then(Value::as_str)
-        .with_context(|| format!("{}:{line}: no string \"{key}\"", path.display()))
+    map.get(key).and_then(Value::as_str).with_context(|| format!("{}:{line}: no string \"{key}\"", path.display()))
 }
 
 /// The record's `date` when it is a string.

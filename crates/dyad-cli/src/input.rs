@@ -169,15 +169,11 @@ impl Iterator for Inputs {
 }
 
 fn unreadable(path: &str, err: &io::Error) -> Item {
-    Item::Unreadable {
-        path: path.to_string(),
-        message: err.to_string(),
-    }
+    Item::Unreadable { path: path.to_string(), message: err.to_string() }
 }
 
 fn has_extension(path: &Path, ext: &str) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
 
 /// Collects the `.txt` and `.jsonl` files under `dir`. Symbolic links to
@@ -219,39 +215,26 @@ fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut VecDeque<Item>) {
 /// Reads a `.txt` file as one document whose text is the file content.
 fn read_text_file(path: &Path, shown: &str, name: String, date: Option<String>) -> Item {
     let mut bytes = Vec::new();
-    let read =
-        File::open(path).and_then(|f| f.take(MAX_RECORD_BYTES as u64 + 1).read_to_end(&mut bytes));
+    let read = File::open(path).and_then(|f| f.take(MAX_RECORD_BYTES as u64 + 1).read_to_end(&mut bytes));
     if let Err(err) = read {
         return unreadable(shown, &err);
     }
-    let bad = |line: usize, message: String| Item::BadRecord {
-        origin: format!("{shown}:{line}"),
-        message,
-    };
+    let bad = |line: usize, message: String| Item::BadRecord { origin: format!("{shown}:{line}"), message };
     if bytes.len() > MAX_RECORD_BYTES {
         return Item::BadRecord {
             origin: shown.to_string(),
-            message: format!(
-                "file is larger than the {} MiB limit",
-                MAX_RECORD_BYTES >> 20
-            ),
+            message: format!("file is larger than the {} MiB limit", MAX_RECORD_BYTES >> 20),
         };
     }
     let line_of = |byte: usize| 1 + bytes[..byte].iter().filter(|&&b| b == b'\n').count();
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        return bad(
-            line_of(pos),
-            "NUL bytes in a text file (binary data?)".into(),
-        );
+        return bad(line_of(pos), "NUL bytes in a text file (binary data?)".into());
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
             let pos = err.utf8_error().valid_up_to();
-            let line = 1 + err.as_bytes()[..pos]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            let line = 1 + err.as_bytes()[..pos].iter().filter(|&&b| b == b'\n').count();
             return bad(line, "invalid UTF-8".into());
         }
     };
@@ -263,15 +246,7 @@ fn read_text_file(path: &Path, shown: &str, name: String, date: Option<String>) 
     if text.trim().is_empty() {
         return bad(1, "empty text".into());
     }
-    Item::Doc(Doc {
-        article: Article {
-            id: name,
-            text,
-            date,
-        },
-        origin: shown.to_string(),
-        meta: DocMeta::default(),
-    })
+    Item::Doc(Doc { article: Article { id: name, text, date }, origin: shown.to_string(), meta: DocMeta::default() })
 }
 
 /// Reads JSON Lines one record at a time.
@@ -287,13 +262,7 @@ struct JsonlReader {
 
 impl JsonlReader {
     fn new(reader: Box<dyn BufRead + Send>, shown: String, name: String) -> JsonlReader {
-        JsonlReader {
-            reader,
-            shown,
-            name,
-            line_no: 0,
-            buf: Vec::new(),
-        }
+        JsonlReader { reader, shown, name, line_no: 0, buf: Vec::new() }
     }
 
     /// Reads one line and queues what it gave. False at the end of input.
@@ -311,34 +280,18 @@ impl JsonlReader {
             LineStatus::Eof => return false,
             LineStatus::TooLong(len) => out.push_back(Item::BadRecord {
                 origin,
-                message: format!(
-                    "line of {len} bytes is longer than the {} MiB limit",
-                    MAX_RECORD_BYTES >> 20
-                ),
+                message: format!("line of {len} bytes is longer than the {} MiB limit", MAX_RECORD_BYTES >> 20),
             }),
             LineStatus::Line => {
                 let default_id = format!("{}:{}", self.name, self.line_no);
                 let mut warnings = Vec::new();
-                match parse_record_meta(
-                    &self.buf,
-                    self.line_no == 1,
-                    default_id,
-                    default_date,
-                    &mut warnings,
-                ) {
+                match parse_record_meta(&self.buf, self.line_no == 1, default_id, default_date, &mut warnings) {
                     Ok(None) => {}
                     Ok(Some((article, meta))) => {
                         for message in warnings {
-                            out.push_back(Item::Warning {
-                                origin: origin.clone(),
-                                message,
-                            });
+                            out.push_back(Item::Warning { origin: origin.clone(), message });
                         }
-                        out.push_back(Item::Doc(Doc {
-                            article,
-                            origin,
-                            meta,
-                        }));
+                        out.push_back(Item::Doc(Doc { article, origin, meta }));
                     }
                     Err(message) => out.push_back(Item::BadRecord { origin, message }),
                 }
@@ -363,11 +316,7 @@ enum LineStatus {
 /// Reads one `\n`-terminated line into `buf`, like `read_until(b'\n')`, but
 /// stops storing bytes once the line is known to exceed `limit`, so a huge
 /// line costs no more than `limit` bytes of memory.
-fn read_line_limited(
-    reader: &mut dyn BufRead,
-    buf: &mut Vec<u8>,
-    limit: usize,
-) -> io::Result<LineStatus> {
+fn read_line_limited(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> io::Result<LineStatus> {
     buf.clear();
     let mut total: u64 = 0;
     let mut too_long = false;
@@ -447,8 +396,7 @@ fn parse_record_meta(
     if line.contains(&0) {
         return Err("NUL bytes in the line (binary data?)".into());
     }
-    let mut line = std::str::from_utf8(line)
-        .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1))?;
+    let mut line = std::str::from_utf8(line).map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1))?;
     if first_line {
         line = line.strip_prefix('\u{feff}').unwrap_or(line);
     }
@@ -474,12 +422,7 @@ fn parse_record_meta(
             meta.given_id = true;
             n.to_string()
         }
-        Some(other) => {
-            return Err(format!(
-                "\"id\" must be a string or a number, found {}",
-                kind(other)
-            ))
-        }
+        Some(other) => return Err(format!("\"id\" must be a string or a number, found {}", kind(other))),
     };
     let title = optional_string(&record, "title")?;
     meta.title = title.filter(|t| !t.trim().is_empty()).map(str::to_string);
@@ -499,17 +442,12 @@ fn parse_record_meta(
         Some(Value::String(date)) => {
             let part = date_part(date);
             if part.is_none() {
-                warnings.push(format!(
-                    "ignoring date {date:?}: expected YYYY-MM-DD or RFC 3339"
-                ));
+                warnings.push(format!("ignoring date {date:?}: expected YYYY-MM-DD or RFC 3339"));
             }
             part
         }
         Some(other) => {
-            warnings.push(format!(
-                "ignoring date: expected a string, found {}",
-                kind(other)
-            ));
+            warnings.push(format!("ignoring date: expected a string, found {}", kind(other)));
             None
         }
     };
@@ -517,10 +455,7 @@ fn parse_record_meta(
     Ok(Some((Article { id, text, date }, meta)))
 }
 
-fn optional_string<'a>(
-    record: &'a Map<String, Value>,
-    key: &str,
-) -> Result<Option<&'a str>, String> {
+fn optional_string<'a>(record: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, String> {
     match record.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -565,9 +500,7 @@ fn is_ymd(s: &str) -> bool {
     }
     let num = |range: std::ops::Range<usize>| -> Option<u32> {
         let part = &s[range];
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())?
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
     };
     let (Some(year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
         return false;
@@ -616,42 +549,23 @@ mod tests {
         );
         // Exactly at the limit is fine, one byte over is not, with or
         // without a final newline.
-        assert_eq!(
-            lines(b"abcde\n", 5),
-            vec![(LineStatus::Line, b"abcde".to_vec())]
-        );
-        assert_eq!(
-            lines(b"abcde", 5),
-            vec![(LineStatus::Line, b"abcde".to_vec())]
-        );
+        assert_eq!(lines(b"abcde\n", 5), vec![(LineStatus::Line, b"abcde".to_vec())]);
+        assert_eq!(lines(b"abcde", 5), vec![(LineStatus::Line, b"abcde".to_vec())]);
         assert_eq!(lines(b"abcdef", 5), vec![(LineStatus::TooLong(6), vec![])]);
-        assert_eq!(
-            lines(b"abcdef\n", 5),
-            vec![(LineStatus::TooLong(7), vec![])]
-        );
+        assert_eq!(lines(b"abcdef\n", 5), vec![(LineStatus::TooLong(7), vec![])]);
     }
 
     fn parse(line: &str) -> Result<Option<Article>, String> {
-        parse_record(
-            line.as_bytes(),
-            false,
-            "f:1".into(),
-            Some("2020-01-02"),
-            &mut Vec::new(),
-        )
+        parse_record(line.as_bytes(), false, "f:1".into(), Some("2020-01-02"), &mut Vec::new())
     }
 
     #[test]
     fn records() {
         let a =
-            parse(r#"{"id": 7, "title": "Head", "text": "Body.", "date": "2022-07-19T08:00:00Z"}"#)
-                .unwrap()
-                .unwrap();
+            parse(r#"{"id": 7, "title": "Head", "text": "Body.", "date": "2022-07-19T08:00:00Z"}"#).unwrap().unwrap();
         assert_eq!((a.id.as_str(), a.text.as_str()), ("7", "Head\n\nBody."));
         assert_eq!(a.date.as_deref(), Some("2022-07-19"));
-        let a = parse(r#"{"text": " Body. ", "title": "", "date": null}"#)
-            .unwrap()
-            .unwrap();
+        let a = parse(r#"{"text": " Body. ", "title": "", "date": null}"#).unwrap().unwrap();
         assert_eq!((a.id.as_str(), a.text.as_str()), ("f:1", " Body. "));
         assert_eq!(a.date.as_deref(), Some("2020-01-02"));
         assert_eq!(parse("   ").unwrap().map(|a| a.id), None);
@@ -665,10 +579,7 @@ mod tests {
             (r#"{"id": "x"}"#, "missing \"text\""),
             (r#"{"text": "  "}"#, "empty \"text\""),
             (r#"{"text": 3}"#, "\"text\" must be a string"),
-            (
-                r#"{"text": "a", "id": true}"#,
-                "\"id\" must be a string or a number",
-            ),
+            (r#"{"text": "a", "id": true}"#, "\"id\" must be a string or a number"),
             (r#"{"text": "a", "title": 1}"#, "\"title\" must be a string"),
             ("{\"text\": \"a\\u0000b\"}", "NUL characters"),
             ("{\"text\": \"a\0\"}", "NUL bytes"),
@@ -676,28 +587,16 @@ mod tests {
             let err = parse(line).unwrap_err();
             assert!(err.contains(want), "{line}: {err}");
         }
-        let err = parse_record(
-            b"{\"text\": \"\xff\"}",
-            false,
-            "f".into(),
-            None,
-            &mut Vec::new(),
-        );
+        let err = parse_record(b"{\"text\": \"\xff\"}", false, "f".into(), None, &mut Vec::new());
         assert!(err.unwrap_err().contains("invalid UTF-8"));
     }
 
     #[test]
     fn bad_dates_warn() {
         let mut warnings = Vec::new();
-        let a = parse_record(
-            br#"{"text": "a", "date": "19/07/2022"}"#,
-            false,
-            "f".into(),
-            None,
-            &mut warnings,
-        )
-        .unwrap()
-        .unwrap();
+        let a = parse_record(br#"{"text": "a", "date": "19/07/2022"}"#, false, "f".into(), None, &mut warnings)
+            .unwrap()
+            .unwrap();
         assert_eq!(a.date, None);
         assert_eq!(warnings.len(), 1);
     }
@@ -705,15 +604,7 @@ mod tests {
     #[test]
     fn dates() {
         assert!(parse_date_arg("2024-02-29").is_ok());
-        for bad in [
-            "2023-02-29",
-            "2022-13-01",
-            "2022-7-19",
-            "20220719",
-            "0000-01-01",
-            "2022-07-19x",
-            "",
-        ] {
+        for bad in ["2023-02-29", "2022-13-01", "2022-7-19", "20220719", "0000-01-01", "2022-07-19x", ""] {
             assert!(parse_date_arg(bad).is_err(), "{bad}");
         }
         assert_eq!(date_part("2022-07-19 10:00").as_deref(), Some("2022-07-19"));
@@ -738,8 +629,27 @@ mod props {
     /// JSON-ish fragments, so random inputs reach the record parser's
     /// deeper branches.
     const PIECES: &[&[u8]] = &[
-        b"{", b"}", b"\"text\"", b":", b"\"Russia attacked.\"", b",", b"\"id\"", b"1", b"null", b"\"date\"",
-        b"\"2022-02-24\"", b"\"title\"", b"[", b"]", b"\n", b"\r\n", b"\xff", b"\0", b" ", b"\"\"", b"\\u0000",
+        b"{",
+        b"}",
+        b"\"text\"",
+        b":",
+        b"\"Russia attacked.\"",
+        b",",
+        b"\"id\"",
+        b"1",
+        b"null",
+        b"\"date\"",
+        b"\"2022-02-24\"",
+        b"\"title\"",
+        b"[",
+        b"]",
+        b"\n",
+        b"\r\n",
+        b"\xff",
+        b"\0",
+        b" ",
+        b"\"\"",
+        b"\\u0000",
     ];
 
     fn run(bytes: &[u8], ext: &str) -> Vec<Item> {

@@ -22,9 +22,8 @@ const MIN_ENGLISH_SHARE: f64 = 0.03;
 /// "in", "he", "by", "for", "an", "will": each is common in some European
 /// language).
 const ENGLISH_WORDS: &[&str] = &[
-    "the", "and", "that", "with", "from", "have", "has", "said", "which", "were", "their", "they",
-    "would", "been", "after", "about", "his", "who", "this", "its", "not", "but", "she", "it",
-    "also", "than",
+    "the", "and", "that", "with", "from", "have", "has", "said", "which", "were", "their", "they", "would", "been",
+    "after", "about", "his", "who", "this", "its", "not", "but", "she", "it", "also", "than",
 ];
 
 /// The English name of the text's language when it is confidently not
@@ -51,10 +50,7 @@ pub fn non_english(text: &str) -> Option<&'static str> {
 /// Share of the words in `text` that are English function words.
 fn english_share(text: &str) -> f64 {
     let (mut words, mut english) = (0usize, 0usize);
-    for word in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
+    for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
         words += 1;
         if word.len() <= 5 && ENGLISH_WORDS.iter().any(|e| e.eq_ignore_ascii_case(word)) {
             english += 1;

@@ -19,8 +19,8 @@ mod lang;
 mod output;
 mod progress;
 mod query_cmd;
-mod store_cmd;
 mod serve;
+mod store_cmd;
 mod validate;
 
 use std::process::ExitCode;
@@ -117,8 +117,6 @@ fn main() -> ExitCode {
 /// True when an error was caused by writing to a closed pipe.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }

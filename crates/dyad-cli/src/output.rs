@@ -152,10 +152,7 @@ pub(crate) mod tests {
             mode: Mode::Asserted,
             reported: false,
             speaker: None,
-            trigger: Trigger {
-                text: "discussed".into(),
-                span: [33, 42],
-            },
+            trigger: Trigger { text: "discussed".into(), span: [33, 42] },
             location: None,
             rule: "verbs.txt:1".into(),
             rule_pattern: Some("discuss * with".into()),

@@ -16,11 +16,7 @@ pub struct Reporter {
 
 impl Reporter {
     pub fn new(quiet: bool, what: &'static str) -> Reporter {
-        Reporter {
-            quiet,
-            what,
-            bar: None,
-        }
+        Reporter { quiet, what, bar: None }
     }
 
     /// Shows a spinner once more than one document is seen, when stderr is
@@ -30,10 +26,9 @@ impl Reporter {
             return;
         }
         let bar = ProgressBar::new_spinner();
-        if let Ok(style) = ProgressStyle::with_template(&format!(
-            "{{spinner}} {{human_pos}} {}, {{elapsed}}",
-            self.what
-        )) {
+        if let Ok(style) =
+            ProgressStyle::with_template(&format!("{{spinner}} {{human_pos}} {}, {{elapsed}}", self.what))
+        {
             bar.set_style(style);
         }
         bar.enable_steady_tick(Duration::from_millis(200));

@@ -147,9 +147,7 @@ fn parse_mode(s: &str) -> Result<Mode, String> {
         "negated" => Ok(Mode::Negated),
         "intended" => Ok(Mode::Intended),
         "hypothetical" => Ok(Mode::Hypothetical),
-        _ => Err(format!(
-            "unknown mode `{s}` (asserted, negated, intended or hypothetical)"
-        )),
+        _ => Err(format!("unknown mode `{s}` (asserted, negated, intended or hypothetical)")),
     }
 }
 
@@ -157,10 +155,7 @@ fn parse_mode(s: &str) -> Result<Mode, String> {
 pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
     let path = args.db.path();
     if !path.exists() {
-        bail!(
-            "{}: no such database (create it with `dyad ingest`)",
-            path.display()
-        );
+        bail!("{}: no such database (create it with `dyad ingest`)", path.display());
     }
     let store = Store::open_read_only(&path)?;
     let filter = EventFilter { limit: args.limit, ..args.filter.to_filter() };
@@ -175,21 +170,10 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
         let cells = rows
             .iter()
             .map(|r| {
-                vec![
-                    r.period.clone(),
-                    r.events.to_string(),
-                    r.mentions.to_string(),
-                    format!("{:.1}", r.goldstein),
-                ]
+                vec![r.period.clone(), r.events.to_string(), r.mentions.to_string(), format!("{:.1}", r.goldstein)]
             })
             .collect();
-        write_rows(
-            &mut out,
-            args.format,
-            &["period", "events", "mentions", "goldstein"],
-            cells,
-            &rows,
-        )?;
+        write_rows(&mut out, args.format, &["period", "events", "mentions", "goldstein"], cells, &rows)?;
     } else if args.quad_counts {
         let rows = store.quad_counts(&filter)?;
         let cells = rows
@@ -203,46 +187,20 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
                 ]
             })
             .collect();
-        write_rows(
-            &mut out,
-            args.format,
-            &["quad_class", "events", "mentions", "goldstein"],
-            cells,
-            &rows,
-        )?;
+        write_rows(&mut out, args.format, &["quad_class", "events", "mentions", "goldstein"], cells, &rows)?;
     } else if let Some(n) = args.top_actors {
         let rows = store.top_actors(&filter, n)?;
-        let cells = rows
-            .iter()
-            .map(|r| vec![r.actor.clone(), r.events.to_string()])
-            .collect();
+        let cells = rows.iter().map(|r| vec![r.actor.clone(), r.events.to_string()]).collect();
         write_rows(&mut out, args.format, &["actor", "events"], cells, &rows)?;
     } else if let Some(n) = args.top_dyads {
         let rows = store.top_dyads(&filter, n)?;
         let cells = rows
             .iter()
-            .map(|r| {
-                vec![
-                    r.source.clone(),
-                    r.target.clone(),
-                    r.events.to_string(),
-                    r.mentions.to_string(),
-                ]
-            })
+            .map(|r| vec![r.source.clone(), r.target.clone(), r.events.to_string(), r.mentions.to_string()])
             .collect();
-        write_rows(
-            &mut out,
-            args.format,
-            &["source", "target", "events", "mentions"],
-            cells,
-            &rows,
-        )?;
+        write_rows(&mut out, args.format, &["source", "target", "events", "mentions"], cells, &rows)?;
     } else {
-        let events = if args.mentions {
-            store.events_with_mentions(&filter)?
-        } else {
-            store.events(&filter)?
-        };
+        let events = if args.mentions { store.events_with_mentions(&filter)? } else { store.events(&filter)? };
         write_events(&mut out, args.format, &events)?;
     }
     out.flush()?;
@@ -275,19 +233,13 @@ fn event_cells(e: &MergedEvent) -> Vec<String> {
         e.id.to_string(),
         ev.date.clone().unwrap_or_default(),
         ev.source.code.clone(),
-        ev.target
-            .as_ref()
-            .map(|t| t.code.clone())
-            .unwrap_or_default(),
+        ev.target.as_ref().map(|t| t.code.clone()).unwrap_or_default(),
         ev.cameo.clone(),
         ev.quad_class.map(|q| q.to_string()).unwrap_or_default(),
         ev.goldstein.map(|g| g.to_string()).unwrap_or_default(),
         ev.plover.clone().unwrap_or_default(),
         ev.mode.as_str().to_string(),
-        ev.location
-            .as_ref()
-            .and_then(|l| l.country.clone())
-            .unwrap_or_default(),
+        ev.location.as_ref().and_then(|l| l.country.clone()).unwrap_or_default(),
         e.num_mentions.to_string(),
         e.num_articles.to_string(),
         e.num_sources.to_string(),
@@ -297,11 +249,7 @@ fn event_cells(e: &MergedEvent) -> Vec<String> {
     ]
 }
 
-fn write_events<W: Write>(
-    out: &mut W,
-    format: QueryFormat,
-    events: &[MergedEvent],
-) -> io::Result<()> {
+fn write_events<W: Write>(out: &mut W, format: QueryFormat, events: &[MergedEvent]) -> io::Result<()> {
     if format == QueryFormat::Jsonl {
         for e in events {
             serde_json::to_writer(&mut *out, e)?;
@@ -318,12 +266,7 @@ fn write_events<W: Write>(
             row[0] = format!("  {}", e.id);
             row[1] = m.event.date.clone().unwrap_or_default();
             row[2] = m.event.source.code.clone();
-            row[3] = m
-                .event
-                .target
-                .as_ref()
-                .map(|t| t.code.clone())
-                .unwrap_or_default();
+            row[3] = m.event.target.as_ref().map(|t| t.code.clone()).unwrap_or_default();
             row[4] = m.event.cameo.clone();
             row[12] = m.source_name.clone().unwrap_or_default();
             row[13] = m.article_id.clone();
@@ -355,12 +298,7 @@ fn write_rows<W: Write, T: Serialize>(
 /// Longest text cell shown in a table, in characters.
 const TABLE_TEXT_CHARS: usize = 80;
 
-fn write_cells<W: Write>(
-    out: &mut W,
-    format: QueryFormat,
-    header: &[&str],
-    cells: Vec<Vec<String>>,
-) -> io::Result<()> {
+fn write_cells<W: Write>(out: &mut W, format: QueryFormat, header: &[&str], cells: Vec<Vec<String>>) -> io::Result<()> {
     match format {
         QueryFormat::Csv => {
             writeln!(out, "{}", header.join(","))?;
@@ -395,21 +333,11 @@ fn write_cells<W: Write>(
                 let last = row.len().saturating_sub(1);
                 row.into_iter()
                     .enumerate()
-                    .map(|(i, c)| {
-                        if i == last {
-                            c
-                        } else {
-                            format!("{c:<w$}", w = widths[i])
-                        }
-                    })
+                    .map(|(i, c)| if i == last { c } else { format!("{c:<w$}", w = widths[i]) })
                     .collect::<Vec<_>>()
                     .join("  ")
             };
-            writeln!(
-                out,
-                "{}",
-                line(header.iter().map(|h| h.to_string()).collect())
-            )?;
+            writeln!(out, "{}", line(header.iter().map(|h| h.to_string()).collect()))?;
             for row in cells {
                 writeln!(out, "{}", line(row))?;
             }

@@ -76,14 +76,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         None => "no store".to_string(),
     };
     let app = dyad_server::app(coder, store, config);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(args.addr)
-            .await
-            .with_context(|| format!("listening on {}", args.addr))?;
+        let listener =
+            tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("listening on {}", args.addr))?;
         let local = listener.local_addr().context("reading the bound address")?;
         // Tests and scripts read this line to learn the port when started
         // with port 0.
@@ -94,6 +91,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn open_store(path: &std::path::Path, coder: Arc<dyad_coder::Coder>) -> anyhow::Result<Arc<dyn EventStore>> {
-    let store = dyad_server::SqliteStore::open(path, coder).with_context(|| format!("opening the event store {}", path.display()))?;
+    let store = dyad_server::SqliteStore::open(path, coder)
+        .with_context(|| format!("opening the event store {}", path.display()))?;
     Ok(Arc::new(store))
 }

@@ -20,8 +20,8 @@ use dyad_coder::{Article, CodedArticle, Coder};
 use dyad_store::{IngestReport, NewArticle, Recoded, RunId, RunInfo, Store};
 use rayon::prelude::*;
 
-use crate::input::{self, Inputs, Item};
 use crate::batch::{code_one, fill_batch, BatchLimits, Outcome};
+use crate::input::{self, Inputs, Item};
 use crate::progress::Reporter;
 use crate::{EXIT_RECORD_ERRORS, EXIT_USAGE};
 
@@ -47,11 +47,7 @@ impl DbArg {
     pub fn path(&self) -> PathBuf {
         self.db
             .clone()
-            .or_else(|| {
-                std::env::var_os("DYAD_DB")
-                    .filter(|v| !v.is_empty())
-                    .map(PathBuf::from)
-            })
+            .or_else(|| std::env::var_os("DYAD_DB").filter(|v| !v.is_empty()).map(PathBuf::from))
             .unwrap_or_else(|| PathBuf::from(DEFAULT_DB))
     }
 
@@ -60,10 +56,7 @@ impl DbArg {
     pub fn open_existing(&self) -> anyhow::Result<Store> {
         let path = self.path();
         if !path.exists() {
-            bail!(
-                "{}: no such database (create it with `dyad ingest`)",
-                path.display()
-            );
+            bail!("{}: no such database (create it with `dyad ingest`)", path.display());
         }
         Ok(Store::open(&path)?)
     }
@@ -156,9 +149,7 @@ fn run_info(coder: &Coder, command: &str) -> RunInfo {
 fn set_threads(threads: Option<usize>) {
     if let Some(threads) = threads {
         // Fails only when the global pool already exists; ignore.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build_global();
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
     }
 }
 
@@ -222,9 +213,7 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
                     stats.errors += 1;
                     reporter.error(&format!("{origin}: {message}"));
                 }
-                Item::Warning { origin, message } => {
-                    reporter.notice(&format!("{origin}: warning: {message}"))
-                }
+                Item::Warning { origin, message } => reporter.notice(&format!("{origin}: warning: {message}")),
                 Item::Unreadable { path, message } => {
                     stats.unreadable += 1;
                     reporter.error(&format!("{path}: {message}"));
@@ -232,35 +221,22 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             }
         }
         reporter.start_if_many(stats.read);
-        let outcomes: Vec<Outcome> = docs
-            .par_iter()
-            .map(|doc| code_one(&coder, &doc.article, !args.no_lang_check))
-            .collect();
+        let outcomes: Vec<Outcome> =
+            docs.par_iter().map(|doc| code_one(&coder, &doc.article, !args.no_lang_check)).collect();
         let mut articles = Vec::with_capacity(docs.len());
         for (doc, outcome) in docs.into_iter().zip(outcomes) {
             match outcome {
                 Outcome::Coded(coded) => {
                     reporter.inc();
-                    articles.push(new_article(
-                        doc.article,
-                        doc.meta,
-                        coded,
-                        !args.no_store_text,
-                    ));
+                    articles.push(new_article(doc.article, doc.meta, coded, !args.no_store_text));
                 }
                 Outcome::NonEnglish(lang) => {
                     stats.skipped += 1;
-                    reporter.notice(&format!(
-                        "{}: skipped: text looks {lang}, not English",
-                        doc.origin
-                    ));
+                    reporter.notice(&format!("{}: skipped: text looks {lang}, not English", doc.origin));
                 }
                 Outcome::Failed(why) => {
                     stats.errors += 1;
-                    reporter.error(&format!(
-                        "{}: internal error while coding (please report): {why}",
-                        doc.origin
-                    ));
+                    reporter.error(&format!("{}: internal error while coding (please report): {why}", doc.origin));
                 }
             }
         }
@@ -315,23 +291,11 @@ fn exit_code(stats: &Stats) -> ExitCode {
     }
 }
 
-
-
-
 fn sentences(coded: &CodedArticle) -> Vec<(usize, String)> {
-    coded
-        .sentences
-        .iter()
-        .map(|s| (s.index, s.text.clone()))
-        .collect()
+    coded.sentences.iter().map(|s| (s.index, s.text.clone())).collect()
 }
 
-fn new_article(
-    article: Article,
-    meta: input::DocMeta,
-    coded: CodedArticle,
-    store_text: bool,
-) -> NewArticle {
+fn new_article(article: Article, meta: input::DocMeta, coded: CodedArticle, store_text: bool) -> NewArticle {
     NewArticle {
         sentences: sentences(&coded),
         events: coded.events,
@@ -396,11 +360,7 @@ pub fn run_recode(args: RecodeArgs) -> anyhow::Result<ExitCode> {
         let outcomes: Vec<(String, Outcome)> = page
             .into_par_iter()
             .map(|stored| {
-                let article = Article {
-                    id: stored.id,
-                    text: stored.text.unwrap_or_default(),
-                    date: stored.date,
-                };
+                let article = Article { id: stored.id, text: stored.text.unwrap_or_default(), date: stored.date };
                 let outcome = code_one(&coder, &article, false);
                 (article.id, outcome)
             })
@@ -410,16 +370,14 @@ pub fn run_recode(args: RecodeArgs) -> anyhow::Result<ExitCode> {
             match outcome {
                 Outcome::Coded(c) => {
                     reporter.inc();
-                    coded.push(Recoded {
-                        id,
-                        sentences: sentences(&c),
-                        events: c.events,
-                    });
+                    coded.push(Recoded { id, sentences: sentences(&c), events: c.events });
                 }
                 Outcome::NonEnglish(_) => {}
                 Outcome::Failed(why) => {
                     errors += 1;
-                    reporter.error(&format!("{id}: internal error while coding (please report): {why}; its old events are kept"));
+                    reporter.error(&format!(
+                        "{id}: internal error while coding (please report): {why}; its old events are kept"
+                    ));
                 }
             }
         }
@@ -434,11 +392,7 @@ pub fn run_recode(args: RecodeArgs) -> anyhow::Result<ExitCode> {
             started.elapsed().as_secs_f64()
         );
     }
-    Ok(if errors > 0 {
-        ExitCode::from(EXIT_RECORD_ERRORS)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if errors > 0 { ExitCode::from(EXIT_RECORD_ERRORS) } else { ExitCode::SUCCESS })
 }
 
 #[derive(Debug, Args)]
@@ -457,19 +411,11 @@ pub fn run_delete(args: DeleteArgs) -> anyhow::Result<ExitCode> {
     let mut store = args.db.open_existing()?;
     let report = store.delete_articles(&args.ids)?;
     for id in &report.missing {
-        eprintln!(
-            "dyad: {id}: no such article in {}",
-            args.db.path().display()
-        );
+        eprintln!("dyad: {id}: no such article in {}", args.db.path().display());
     }
     eprintln!(
         "dyad: deleted {} articles, {} mentions; events {} -> {}",
         report.deleted, report.mentions, report.events_before, report.events_after
     );
-    Ok(if report.missing.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_RECORD_ERRORS)
-    })
+    Ok(if report.missing.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_RECORD_ERRORS) })
 }
-

@@ -139,7 +139,8 @@ pub struct ValidateArgs {
 }
 
 fn parse_format(s: &str) -> Result<DictFormat, String> {
-    DictFormat::parse(s).ok_or_else(|| format!("unknown dictionary format `{s}` (tabari, petrarch1, petrarch2 or dyad)"))
+    DictFormat::parse(s)
+        .ok_or_else(|| format!("unknown dictionary format `{s}` (tabari, petrarch1, petrarch2 or dyad)"))
 }
 
 /// The dictionary options and records file the arguments name.
@@ -226,7 +227,8 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
             "unreadable": errors,
             "misses": outcome.misses,
         });
-        std::fs::write(path, serde_json::to_string_pretty(&report)? + "\n").with_context(|| path.display().to_string())?;
+        std::fs::write(path, serde_json::to_string_pretty(&report)? + "\n")
+            .with_context(|| path.display().to_string())?;
     }
     let mut below = false;
     if let Some(floor) = args.floor {

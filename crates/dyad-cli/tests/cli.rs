@@ -67,26 +67,15 @@ fn bad_records_are_reported_and_the_rest_coded() {
         (8, "NUL"),
     ] {
         let want = format!("dyad: in.jsonl:{line}: {what}");
-        assert!(
-            run.stderr.contains(&want),
-            "want {want:?} in\n{}",
-            run.stderr
-        );
+        assert!(run.stderr.contains(&want), "want {want:?} in\n{}", run.stderr);
     }
     for line in [1, 6, 9, 10] {
-        assert!(
-            !run.stderr.contains(&format!("in.jsonl:{line}:")),
-            "{}",
-            run.stderr
-        );
+        assert!(!run.stderr.contains(&format!("in.jsonl:{line}:")), "{}", run.stderr);
     }
     assert_eq!(run.summary("documents"), 3);
     assert_eq!(run.summary("errors"), 6);
     let events = assert_jsonl(&run);
-    let mut ids: Vec<&str> = events
-        .iter()
-        .map(|e| e["doc_id"].as_str().unwrap())
-        .collect();
+    let mut ids: Vec<&str> = events.iter().map(|e| e["doc_id"].as_str().unwrap()).collect();
     ids.dedup();
     assert_eq!(ids, ["good1", "good2", "good3"]);
 }
@@ -104,11 +93,7 @@ fn a_line_over_the_size_limit_is_skipped() {
 
     let run = dyad(dir.path(), &["code", "big.jsonl"], None);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("dyad: big.jsonl:2: line of"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("dyad: big.jsonl:2: line of"), "{}", run.stderr);
     assert!(run.stderr.contains("50 MiB limit"), "{}", run.stderr);
     assert_eq!(run.summary("documents"), 2);
 }
@@ -116,19 +101,11 @@ fn a_line_over_the_size_limit_is_skipped() {
 #[test]
 fn binary_text_file_is_a_bad_record() {
     let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "bin.txt",
-        b"Headline\nfine line\n\x00\x01\x02garbage\n",
-    );
+    write(dir.path(), "bin.txt", b"Headline\nfine line\n\x00\x01\x02garbage\n");
     write(dir.path(), "ok.txt", news(1));
     let run = dyad(dir.path(), &["code", "bin.txt", "ok.txt"], None);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("dyad: bin.txt:3: NUL bytes"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("dyad: bin.txt:3: NUL bytes"), "{}", run.stderr);
     assert_eq!(run.summary("documents"), 1);
 }
 
@@ -165,10 +142,7 @@ fn help_and_version() {
     let dir = tempfile::tempdir().unwrap();
     let run = dyad(dir.path(), &["code", "--help"], None);
     assert_eq!(run.code, 0);
-    assert!(
-        run.stdout.contains("50 MiB"),
-        "the size limit is documented"
-    );
+    assert!(run.stdout.contains("50 MiB"), "the size limit is documented");
     assert!(run.stdout.contains("Exit status"));
     let run = dyad(dir.path(), &["--version"], None);
     assert_eq!(run.code, 0);
@@ -187,25 +161,12 @@ fn directory_inputs_are_read_recursively_in_sorted_order() {
     write(
         &corpus,
         "sub/b.jsonl",
-        format!(
-            "{}\n{}\n",
-            jsonl_record("", &news(2)),
-            serde_json::json!({"text": news(3)})
-        ),
+        format!("{}\n{}\n", jsonl_record("", &news(2)), serde_json::json!({"text": news(3)})),
     );
     write(&corpus, "sub/notes.md", "not an input");
     let run = dyad(dir.path(), &["code", "-f", "explain", "corpus"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(
-        run.explain_ids(),
-        [
-            "a.txt",
-            "sub/b.jsonl:1",
-            "sub/b.jsonl:2",
-            "sub/deeper/c.txt",
-            "z.txt"
-        ]
-    );
+    assert_eq!(run.explain_ids(), ["a.txt", "sub/b.jsonl:1", "sub/b.jsonl:2", "sub/deeper/c.txt", "z.txt"]);
     assert_eq!(run.summary("documents"), 5);
 }
 
@@ -218,23 +179,11 @@ fn stdin_is_read_as_jsonl() {
         serde_json::json!({"id": 42, "text": news(2), "date": "2021-03-04T05:06:07Z"}),
         serde_json::json!({"id": "t", "title": "A headline", "text": news(3), "date": null}),
     );
-    let run = dyad(
-        dir.path(),
-        &["code", "-f", "explain", "--date", "2022-07-19", "-"],
-        Some(input.as_bytes()),
-    );
+    let run = dyad(dir.path(), &["code", "-f", "explain", "--date", "2022-07-19", "-"], Some(input.as_bytes()));
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.explain_ids(), ["-:1", "42", "t"]);
-    assert!(
-        run.stdout.contains("=== -:1 (date 2022-07-19,"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("=== 42 (date 2021-03-04,"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("=== -:1 (date 2022-07-19,"), "{}", run.stdout);
+    assert!(run.stdout.contains("=== 42 (date 2021-03-04,"), "{}", run.stdout);
     // The title is the first sentence of the document.
     assert!(run.stdout.contains("A headline"), "{}", run.stdout);
 }
@@ -244,18 +193,11 @@ fn output_file_and_formats() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", news(1));
 
-    let run = dyad(
-        dir.path(),
-        &["code", "--output", "out.jsonl", "a.txt"],
-        None,
-    );
+    let run = dyad(dir.path(), &["code", "--output", "out.jsonl", "a.txt"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.is_empty());
     let written = fs::read_to_string(dir.path().join("out.jsonl")).unwrap();
-    let events: Vec<Value> = written
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let events: Vec<Value> = written.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(events.len(), run.summary("events"));
     assert!(events.iter().all(|e| e["doc_id"] == "a.txt"));
 
@@ -279,11 +221,7 @@ fn output_file_and_formats() {
     assert_eq!(run.explain_ids(), ["a.txt"]);
     // The sentence text is printed (with marks around actors and triggers
     // once the coder finds them, so look for words between them).
-    assert!(
-        run.stdout.contains("on Tuesday for talks number 1."),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("on Tuesday for talks number 1."), "{}", run.stdout);
 }
 
 #[test]
@@ -293,26 +231,14 @@ fn non_english_text_is_skipped_with_a_notice() {
                   homologue turc pour discuter des exportations de céréales et de la Syrie.";
     let spanish = "El presidente ruso se reunió el martes en Teherán con su homólogo turco \
                    para hablar de las exportaciones de cereales y de la guerra en Siria.";
-    let input = format!(
-        "{}\n{}\n{}\n",
-        jsonl_record("fr", french),
-        jsonl_record("en", &news(1)),
-        jsonl_record("es", spanish)
-    );
+    let input =
+        format!("{}\n{}\n{}\n", jsonl_record("fr", french), jsonl_record("en", &news(1)), jsonl_record("es", spanish));
     write(dir.path(), "mixed.jsonl", input);
     let run = dyad(dir.path(), &["code", "-f", "explain", "mixed.jsonl"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("dyad: mixed.jsonl:1: skipped"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("dyad: mixed.jsonl:1: skipped"), "{}", run.stderr);
     assert!(run.stderr.contains("French"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("dyad: mixed.jsonl:3: skipped"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("dyad: mixed.jsonl:3: skipped"), "{}", run.stderr);
     assert_eq!(run.explain_ids(), ["en"]);
     assert_eq!(run.summary("skipped"), 2);
     assert_eq!(run.summary("errors"), 0);
@@ -329,30 +255,20 @@ fn output_follows_input_order() {
         .rev()
         .enumerate()
         .map(|(i, id)| {
-            let text = (0..1 + (i * 7) % 23)
-                .map(|_| news(i))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let text = (0..1 + (i * 7) % 23).map(|_| news(i)).collect::<Vec<_>>().join(" ");
             format!("{}\n", jsonl_record(id, &text))
         })
         .collect();
     write(dir.path(), "many.jsonl", input);
     let want: Vec<&str> = ids.iter().rev().map(String::as_str).collect();
 
-    let run = dyad(
-        dir.path(),
-        &["code", "-j", "2", "-f", "explain", "many.jsonl"],
-        None,
-    );
+    let run = dyad(dir.path(), &["code", "-j", "2", "-f", "explain", "many.jsonl"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.explain_ids(), want);
 
     let run = dyad(dir.path(), &["code", "-j", "2", "many.jsonl"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let mut got: Vec<String> = assert_jsonl(&run)
-        .iter()
-        .map(|e| e["doc_id"].as_str().unwrap().to_string())
-        .collect();
+    let mut got: Vec<String> = assert_jsonl(&run).iter().map(|e| e["doc_id"].as_str().unwrap().to_string()).collect();
     got.dedup();
     // Every document yields an event from the coder; if one day some do
     // not, the order of the rest must still hold.
@@ -365,9 +281,7 @@ fn output_follows_input_order() {
 #[test]
 fn broken_pipe_exits_quietly() {
     let dir = tempfile::tempdir().unwrap();
-    let input: String = (0..3000)
-        .map(|i| format!("{}\n", jsonl_record(&i.to_string(), &news(i))))
-        .collect();
+    let input: String = (0..3000).map(|i| format!("{}\n", jsonl_record(&i.to_string(), &news(i)))).collect();
     write(dir.path(), "many.jsonl", input);
     let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
         .args(["code", "-f", "explain", "many.jsonl"])
@@ -381,76 +295,33 @@ fn broken_pipe_exits_quietly() {
     stdout.read_exact(&mut first).unwrap();
     drop(stdout); // like `| head -c 16`
     let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0), "{stderr}");
-    assert!(
-        !stderr.contains("Broken pipe") && !stderr.contains("panicked"),
-        "{stderr}"
-    );
+    assert!(!stderr.contains("Broken pipe") && !stderr.contains("panicked"), "{stderr}");
 }
 
 #[test]
 fn warnings_do_not_fail_the_run() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir(dir.path().join("empty")).unwrap();
-    let input = format!(
-        "{}\n",
-        serde_json::json!({"id": "a", "text": news(1), "date": "July 2022"})
-    );
-    let run = dyad(
-        dir.path(),
-        &[
-            "code",
-            "-f",
-            "explain",
-            "--date",
-            "2022-07-19",
-            "-",
-            "empty",
-        ],
-        Some(input.as_bytes()),
-    );
+    let input = format!("{}\n", serde_json::json!({"id": "a", "text": news(1), "date": "July 2022"}));
+    let run =
+        dyad(dir.path(), &["code", "-f", "explain", "--date", "2022-07-19", "-", "empty"], Some(input.as_bytes()));
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("dyad: -:1: warning: ignoring date \"July 2022\""),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr
-            .contains("dyad: empty: warning: no .txt or .jsonl files"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("dyad: -:1: warning: ignoring date \"July 2022\""), "{}", run.stderr);
+    assert!(run.stderr.contains("dyad: empty: warning: no .txt or .jsonl files"), "{}", run.stderr);
     // The unusable date falls back to --date.
-    assert!(
-        run.stdout.contains("=== a (date 2022-07-19,"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("=== a (date 2022-07-19,"), "{}", run.stdout);
 }
 
 #[test]
 fn quiet_keeps_errors_only() {
     let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "in.jsonl",
-        format!("{}\n[]\n", jsonl_record("a", &news(1))),
-    );
+    write(dir.path(), "in.jsonl", format!("{}\n[]\n", jsonl_record("a", &news(1))));
     let run = dyad(dir.path(), &["code", "-q", "in.jsonl"], None);
     assert_eq!(run.code, 1);
-    assert_eq!(
-        run.stderr,
-        "dyad: in.jsonl:2: expected a JSON object, found an array\n"
-    );
+    assert_eq!(run.stderr, "dyad: in.jsonl:2: expected a JSON object, found an array\n");
 }
 
 /// Issue 4: the field's dictionary formats on the command line. The
@@ -465,7 +336,17 @@ fn tabari_dictionaries_from_the_command_line() {
     write(dir.path(), "in.txt", "Arnor soldiers shelled Gondor.\n");
     let run = dyad(
         dir.path(),
-        &["code", "in.txt", "--no-default-dict", "--dict", "test.actors", "--dict", "test.agents", "--dict", "test.verbs"],
+        &[
+            "code",
+            "in.txt",
+            "--no-default-dict",
+            "--dict",
+            "test.actors",
+            "--dict",
+            "test.agents",
+            "--dict",
+            "test.verbs",
+        ],
         None,
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -511,13 +392,27 @@ fn dict_convert_round_trips_tabari_files() {
     write(dir.path(), "test.actors", "ARNOR [ARN]\nGONDOR [GON]\n");
     write(dir.path(), "test.verbs", "SHELLED [---]\n- $ * + [194]\n");
     write(dir.path(), "in.txt", "Arnor shelled Gondor.\n");
-    let run = dyad(dir.path(), &["dict", "convert", "--no-default-dict", "--dict", "test.actors", "--dict", "test.verbs", "-o", "conv"], None);
+    let run = dyad(
+        dir.path(),
+        &["dict", "convert", "--no-default-dict", "--dict", "test.actors", "--dict", "test.verbs", "-o", "conv"],
+        None,
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let verbs = fs::read_to_string(dir.path().join("conv/verbs.txt")).unwrap();
     assert!(verbs.contains("194   $ ~shell"), "{verbs}");
     let run = dyad(
         dir.path(),
-        &["code", "in.txt", "--no-default-dict", "--dict", "conv/verbs.txt", "--dict", "conv/organisations.txt", "--dict-format", "dyad"],
+        &[
+            "code",
+            "in.txt",
+            "--no-default-dict",
+            "--dict",
+            "conv/verbs.txt",
+            "--dict",
+            "conv/organisations.txt",
+            "--dict-format",
+            "dyad",
+        ],
         None,
     );
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -36,15 +36,7 @@ fn event(
 }
 
 fn report(dir: &Path, args: &[&str]) -> Value {
-    let mut all = vec![
-        "eval",
-        "--gold",
-        "gold.jsonl",
-        "--predictions",
-        "pred.jsonl",
-        "--json",
-        "report.json",
-    ];
+    let mut all = vec!["eval", "--gold", "gold.jsonl", "--predictions", "pred.jsonl", "--json", "report.json"];
     all.extend_from_slice(args);
     let run = dyad(dir, &all, None);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
@@ -54,11 +46,7 @@ fn report(dir: &Path, args: &[&str]) -> Value {
 /// (gold, predicted, matched, precision, recall) of a level; None when the
 /// report leaves the level out.
 fn level(report: &Value, name: &str) -> Option<(u64, u64, u64, f64, f64)> {
-    let l = report["levels"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["level"] == name)?;
+    let l = report["levels"].as_array().unwrap().iter().find(|l| l["level"] == name)?;
     Some((
         l["gold"].as_u64().unwrap(),
         l["predicted"].as_u64().unwrap(),
@@ -90,42 +78,14 @@ fn constructed_case(dir: &Path) {
         dir,
         "pred.jsonl",
         &[
-            event(
-                "r1",
-                "042",
-                ("RUSGOV", Some("RUS")),
-                Some(("IRNGOV", Some("IRN"))),
-                "asserted",
-                7,
-            ),
+            event("r1", "042", ("RUSGOV", Some("RUS")), Some(("IRNGOV", Some("IRN"))), "asserted", 7),
             // The hypothetical event comes first in the text; the main event is
             // still the asserted one.
-            event(
-                "r2",
-                "193",
-                ("ISRMIL", Some("ISR")),
-                None,
-                "hypothetical",
-                2,
-            ),
-            event(
-                "r2",
-                "190",
-                ("ISRMIL", Some("ISR")),
-                Some(("SYRMIL", Some("SYR"))),
-                "asserted",
-                9,
-            ),
+            event("r2", "193", ("ISRMIL", Some("ISR")), None, "hypothetical", 2),
+            event("r2", "190", ("ISRMIL", Some("ISR")), Some(("SYRMIL", Some("SYR"))), "asserted", 9),
             event("r3", "010", ("USAGOV", Some("USA")), None, "asserted", 1),
             event("r5", "173", ("INDCOP", Some("IND")), None, "asserted", 7),
-            event(
-                "r5",
-                "112",
-                ("INDOPP", Some("IND")),
-                Some(("INDGOV", Some("IND"))),
-                "asserted",
-                40,
-            ),
+            event("r5", "112", ("INDOPP", Some("IND")), Some(("INDGOV", Some("IND"))), "asserted", 40),
         ],
     );
 }
@@ -139,20 +99,9 @@ fn scores_a_constructed_case_exactly() {
     assert_eq!(r["records"], 6);
     assert_eq!(r["gold_events"], 5);
     assert_eq!(r["predicted_events"], 6);
-    assert_eq!(
-        r["scored_events"], 5,
-        "the hypothetical event is not scored"
-    );
+    assert_eq!(r["scored_events"], 5, "the hypothetical event is not scored");
     let d = &r["detection"];
-    assert_eq!(
-        [
-            &d["true_positive"],
-            &d["false_positive"],
-            &d["false_negative"],
-            &d["true_negative"]
-        ],
-        [3, 1, 1, 1]
-    );
+    assert_eq!([&d["true_positive"], &d["false_positive"], &d["false_negative"], &d["true_negative"]], [3, 1, 1, 1]);
     assert_eq!(d["precision"], 0.75);
 
     // Every gold event is scored at the event and penta levels (penta comes
@@ -170,16 +119,10 @@ fn scores_a_constructed_case_exactly() {
     assert_eq!(level(&r, "root_actors_country"), Some((3, 4, 3, 0.75, 1.0)));
     // Full codes: RUS is not RUSGOV, SYR is not SYRMIL; ---COP is INDCOP.
     assert_eq!(level(&r, "actors_full"), Some((3, 4, 1, 0.25, 0.3333)));
-    assert_eq!(
-        level(&r, "cameo_actors_full"),
-        Some((3, 4, 1, 0.25, 0.3333))
-    );
+    assert_eq!(level(&r, "cameo_actors_full"), Some((3, 4, 1, 0.25, 0.3333)));
     // Target blocks alone: r5's coded gold event names no target, so it is
     // not scored there and its prediction is neither right nor false.
-    assert_eq!(
-        level(&r, "root_target_country"),
-        Some((2, 3, 2, 0.6667, 1.0))
-    );
+    assert_eq!(level(&r, "root_target_country"), Some((2, 3, 2, 0.6667, 1.0)));
     // No gold spans: the span levels are left out.
     assert_eq!(level(&r, "actor_spans"), None);
 
@@ -196,17 +139,9 @@ fn scores_a_constructed_case_exactly() {
     assert_eq!(e["missed_no_event"], 1);
     assert_eq!(e["false_in_no_event_record"], 1);
     assert_eq!(e["false_extra"], 0);
-    let hypothetical = r["modes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["mode"] == "hypothetical")
-        .unwrap();
+    let hypothetical = r["modes"].as_array().unwrap().iter().find(|m| m["mode"] == "hypothetical").unwrap();
     assert_eq!(hypothetical["events"], 1);
-    assert_eq!(
-        hypothetical["would_match"], 0,
-        "r2's gold event was found by the asserted event"
-    );
+    assert_eq!(hypothetical["would_match"], 0, "r2's gold event was found by the asserted event");
     assert_eq!(r["false_events"][0]["rule"], "test:010");
     assert_eq!(r["confusion"]["rows"]["19"]["19"], 1);
     assert_eq!(r["confusion"]["rows"]["14"]["none"], 1);
@@ -249,30 +184,11 @@ fn labels_main_events_and_alternatives() {
         ],
     );
     let r = report(dir.path(), &[]);
-    let label = |name: &str| {
-        r["labels"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|l| l["label"] == name)
-            .unwrap()
-    };
+    let label = |name: &str| r["labels"].as_array().unwrap().iter().find(|l| l["label"] == name).unwrap();
     let kill = label("KILL");
     assert_eq!(kill["finest"], "cameo");
-    let cameo = kill["levels"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["level"] == "cameo")
-        .unwrap();
-    assert_eq!(
-        [
-            &cameo["true_positive"],
-            &cameo["false_positive"],
-            &cameo["false_negative"]
-        ],
-        [1, 0, 1]
-    );
+    let cameo = kill["levels"].as_array().unwrap().iter().find(|l| l["level"] == "cameo").unwrap();
+    assert_eq!([&cameo["true_positive"], &cameo["false_positive"], &cameo["false_negative"]], [1, 0, 1]);
     // ARREST: found in b; c's event is intended, so not scored.
     assert_eq!(r["headline"]["label_ARREST_recall"], 0.5);
     assert_eq!(r["headline"]["label_ARREST_precision"], 1.0);
@@ -285,10 +201,7 @@ fn labels_main_events_and_alternatives() {
     let police = report(dir.path(), &["--only-source", "---COP"]);
     assert_eq!(police["out_of_scope_events"], 1);
     assert_eq!(police["detection"]["false_positive"], 0);
-    assert_eq!(
-        police["headline"]["label_KILL_f1"],
-        r["headline"]["label_KILL_f1"]
-    );
+    assert_eq!(police["headline"]["label_KILL_f1"], r["headline"]["label_KILL_f1"]);
 }
 
 #[test]
@@ -341,29 +254,16 @@ fn floors_pass_fail_and_misspelt_names_fail() {
     };
     let ok = run_with("[mine]\nroot_f1 = 0.75\nevent_recall = 0.8\n[other]\nroot_f1 = 0.99\n");
     assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
-    assert!(
-        ok.stdout
-            .contains("floors mine: root_f1 0.7500 (floor 0.75) ok"),
-        "{}",
-        ok.stdout
-    );
+    assert!(ok.stdout.contains("floors mine: root_f1 0.7500 (floor 0.75) ok"), "{}", ok.stdout);
     let below = run_with("[mine]\nroot_f1 = 0.76\n");
     assert_eq!(below.code, 1);
     assert!(below.stdout.contains("BELOW"), "{}", below.stdout);
     let misspelt = run_with("[mine]\nroot_fi = 0.1\n");
     assert_eq!(misspelt.code, 1);
-    assert!(
-        misspelt.stdout.contains("root_fi not measured"),
-        "{}",
-        misspelt.stdout
-    );
+    assert!(misspelt.stdout.contains("root_fi not measured"), "{}", misspelt.stdout);
     let broken = run_with("[mine]\nroot_f1 = high\n");
     assert_eq!(broken.code, 2);
-    assert!(
-        broken.stderr.contains("floors.toml: line 2"),
-        "{}",
-        broken.stderr
-    );
+    assert!(broken.stderr.contains("floors.toml: line 2"), "{}", broken.stderr);
 }
 
 #[test]
@@ -379,11 +279,9 @@ fn bad_gold_records_are_fatal_with_their_line() {
     .unwrap();
     let run = dyad(dir.path(), &["eval", "--gold", "gold.jsonl"], None);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    for line in [
-        "gold.jsonl:2: missing field `events`",
-        "gold.jsonl:3: unknown field `camoe`",
-        "gold.jsonl:4: \"penta\": 7",
-    ] {
+    for line in
+        ["gold.jsonl:2: missing field `events`", "gold.jsonl:3: unknown field `camoe`", "gold.jsonl:4: \"penta\": 7"]
+    {
         assert!(run.stderr.contains(line), "{line:?} not in {}", run.stderr);
     }
 }
@@ -421,53 +319,22 @@ fn limit_and_coding_with_dyad() {
             json!({"id": "2", "text": "More text.", "events": []}),
         ],
     );
-    let run = dyad(
-        dir.path(),
-        &[
-            "eval",
-            "--gold",
-            "gold.jsonl",
-            "--limit",
-            "1",
-            "--json",
-            "r.json",
-        ],
-        None,
-    );
+    let run = dyad(dir.path(), &["eval", "--gold", "gold.jsonl", "--limit", "1", "--json", "r.json"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout.contains("detection (record has an event)"),
-        "{}",
-        run.stdout
-    );
-    let r: Value =
-        serde_json::from_str(&fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
+    assert!(run.stdout.contains("detection (record has an event)"), "{}", run.stdout);
+    let r: Value = serde_json::from_str(&fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
     assert_eq!(r["records"], 1);
     assert!(r["predictions"].as_str().unwrap().starts_with("dyad "));
     // A miss with no event at all says what the coder saw.
-    let gold = [
-        json!({"id": 7, "text": "The weather was fine in the morning.", "events": [{"root": "04"}]}),
-    ];
+    let gold = [json!({"id": 7, "text": "The weather was fine in the morning.", "events": [{"root": "04"}]})];
     write(dir.path(), "gold.jsonl", &gold);
-    let run = dyad(
-        dir.path(),
-        &["eval", "--gold", "gold.jsonl", "--json", "r.json"],
-        None,
-    );
+    let run = dyad(dir.path(), &["eval", "--gold", "gold.jsonl", "--json", "r.json"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let r: Value =
-        serde_json::from_str(&fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
+    let r: Value = serde_json::from_str(&fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
     assert_eq!(r["errors"]["missed_no_event"], 1);
-    assert_eq!(
-        r["worst_misses"][0]["examples"][0]["id"], "7",
-        "numeric ids are read"
-    );
+    assert_eq!(r["worst_misses"][0]["examples"][0]["id"], "7", "numeric ids are read");
     let causes = r["errors"]["no_event_causes"].as_object().unwrap();
-    assert_eq!(
-        causes.values().map(|n| n.as_u64().unwrap()).sum::<u64>(),
-        1,
-        "{causes:?}"
-    );
+    assert_eq!(causes.values().map(|n| n.as_u64().unwrap()).sum::<u64>(), 1, "{causes:?}");
 }
 
 // ---- converters ---------------------------------------------------------
@@ -479,27 +346,10 @@ fn convert(set: &str, file: &str, input: &str, extra: &[(&str, &str)]) -> (Vec<V
     for (name, text) in extra {
         fs::write(dir.path().join(name), text).unwrap();
     }
-    let run = dyad(
-        dir.path(),
-        &[
-            "gold",
-            "--set",
-            set,
-            "--input",
-            file,
-            "-o",
-            "out/gold.jsonl",
-        ],
-        None,
-    );
+    let run = dyad(dir.path(), &["gold", "--set", set, "--input", file, "-o", "out/gold.jsonl"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = fs::read_to_string(dir.path().join("out/gold.jsonl")).unwrap();
-    (
-        out.lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect(),
-        run.stderr,
-    )
+    (out.lines().map(|l| serde_json::from_str(l).unwrap()).collect(), run.stderr)
 }
 
 #[test]
@@ -510,69 +360,38 @@ fn multi_coped_gives_penta_and_spans() {
     let line2 = json!({"id": "m1", "text": "Bush and Mubarak agreed.", "date": "2001-01-01", "gold": {"pentaclass": 1,
         "spans": [{"role": "reciprocal", "start": 0, "end": 4}, {"role": "reciprocal", "start": 9, "end": 16}]}});
     let line3 = json!({"id": "m2", "text": "No class.", "gold": {"pentaclass": null}});
-    let (records, stderr) = convert(
-        "multi_coped_en",
-        "train.jsonl",
-        &format!("{line1}\n{line2}\n{line3}\n"),
-        &[],
-    );
+    let (records, stderr) = convert("multi_coped_en", "train.jsonl", &format!("{line1}\n{line2}\n{line3}\n"), &[]);
     assert_eq!(records.len(), 2);
     assert_eq!(
         records[0]["events"],
         json!([{"label": "material_conflict", "penta": 4, "source_span": [0, 6], "target_span": [16, 24]}])
     );
-    assert_eq!(
-        records[1]["events"][0]["source_span"],
-        json!([[0, 4], [9, 16]])
-    );
-    assert_eq!(
-        records[1]["events"][0]["target_span"],
-        json!([[0, 4], [9, 16]])
-    );
+    assert_eq!(records[1]["events"][0]["source_span"], json!([[0, 4], [9, 16]]));
+    assert_eq!(records[1]["events"][0]["target_span"], json!([[0, 4], [9, 16]]));
     assert_eq!(records[1]["date"], "2001-01-01");
-    assert!(
-        stderr.contains("skipped 1 records without a PentaClass"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("skipped 1 actor spans without character offsets"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("skipped 1 records without a PentaClass"), "{stderr}");
+    assert!(stderr.contains("skipped 1 actor spans without character offsets"), "{stderr}");
 }
 
 #[test]
 fn conflibert_places_token_spans_on_the_sentence() {
     let tsv = "Meanwhile, a Swiss court rejected the Croatian governmentʼs request.\t3\nNo twin here.\t1\nbad line\n";
     let ner = "Meanwhile O\n, O\na B-S\nSwiss I-S\ncourt I-S\nrejected O\nthe O\nCroatian B-T\ngovernment I-T\n's I-T\nrequest I-T\n. O\n";
-    let (records, stderr) = convert(
-        "conflibert_cameo",
-        "cameo_class_train.tsv",
-        tsv,
-        &[("cameo_ner_train.txt", ner)],
-    );
+    let (records, stderr) = convert("conflibert_cameo", "cameo_class_train.tsv", tsv, &[("cameo_ner_train.txt", ner)]);
     assert_eq!(records.len(), 2);
     let e = &records[0]["events"][0];
     assert_eq!(e["penta"], 3);
     assert_eq!(e["label"], "verbal_conflict");
     let text: Vec<char> = records[0]["text"].as_str().unwrap().chars().collect();
     let cut = |span: &Value| -> String {
-        let (a, b) = (
-            span[0].as_u64().unwrap() as usize,
-            span[1].as_u64().unwrap() as usize,
-        );
+        let (a, b) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
         text[a..b].iter().collect()
     };
     assert_eq!(cut(&e["source_span"]), "a Swiss court");
     assert_eq!(cut(&e["target_span"]), "Croatian governmentʼs request");
     assert!(records[1]["events"][0].get("source_span").is_none());
-    assert!(
-        stderr.contains("1 sentences have no tagged twin"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("skipped 1 lines without a PentaClass"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("1 sentences have no tagged twin"), "{stderr}");
+    assert!(stderr.contains("skipped 1 lines without a PentaClass"), "{stderr}");
 }
 
 #[test]
@@ -594,10 +413,7 @@ fn petr2_keeps_codes_and_no_event_records() {
     );
     assert_eq!(records[0]["date"], "2008-08-04");
     assert_eq!(records[1]["events"], json!([]));
-    assert_eq!(
-        records[2]["text"], "Rebels attacked.",
-        "rebuilt from the parse"
-    );
+    assert_eq!(records[2]["text"], "Rebels attacked.", "rebuilt from the parse");
     assert!(stderr.contains("skipped 1 records expecting"), "{stderr}");
     assert!(stderr.contains("1 records with an empty text"), "{stderr}");
 }
@@ -617,26 +433,17 @@ fn case2021_maps_types_and_skips_unmapped_ones() {
         json!({"id": "c5", "text": "Other.", "gold": {"label": "OTHER"}}),
     ];
     let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
-    let (records, stderr) = convert(
-        "case2021",
-        "dev.jsonl",
-        &input,
-        &[("acled_case2021_to_cameo_plover.tsv", mapping)],
-    );
+    let (records, stderr) =
+        convert("case2021", "dev.jsonl", &input, &[("acled_case2021_to_cameo_plover.tsv", mapping)]);
     assert_eq!(records.len(), 2);
     assert_eq!(
         records[0]["events"],
         json!([{"label": "AGREEMENT", "cameo": ["057", "03*"], "root": ["05", "03"], "penta": 1}])
     );
     assert_eq!(records[1]["events"][0]["root"], json!(["18", "19", "20"]));
+    assert!(stderr.contains("skipped 2 records of types that map to no CAMEO code: OTHER 2"), "{stderr}");
     assert!(
-        stderr.contains("skipped 2 records of types that map to no CAMEO code: OTHER 2"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains(
-            "skipped 1 records of types whose mapping has low confidence: HQ_ESTABLISHED 1"
-        ),
+        stderr.contains("skipped 1 records of types whose mapping has low confidence: HQ_ESTABLISHED 1"),
         "{stderr}"
     );
 }
@@ -655,15 +462,8 @@ fn india_police_gives_police_events() {
         records[0]["events"],
         json!([{"label": "ANY_ACTION", "source": "---COP"}, {"label": "ARREST", "source": "---COP", "cameo": "173"}])
     );
-    assert_eq!(
-        records[1]["events"][0]["cameo"],
-        json!(["18*", "19*", "20*", "175"])
-    );
-    assert_eq!(
-        records[2]["events"],
-        json!([]),
-        "FAIL has no code: the sentence says no event"
-    );
+    assert_eq!(records[1]["events"][0]["cameo"], json!(["18*", "19*", "20*", "175"]));
+    assert_eq!(records[2]["events"], json!([]), "FAIL has no code: the sentence says no event");
     assert!(stderr.contains("dropped 1 FAIL labels"), "{stderr}");
 }
 
@@ -672,12 +472,7 @@ fn india_police_gives_police_events() {
 /// The shared data folder, when this machine has it.
 fn shared_data() -> Option<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    [
-        PathBuf::from("/work/shared/data"),
-        root.join("../shared/data"),
-    ]
-    .into_iter()
-    .find(|p| p.is_dir())
+    [PathBuf::from("/work/shared/data"), root.join("../shared/data")].into_iter().find(|p| p.is_dir())
 }
 
 #[test]
@@ -701,68 +496,30 @@ fn real_sets_convert_and_evaluate() {
             continue;
         }
         let gold = format!("{set}.gold.jsonl");
-        let run = dyad(
-            dir.path(),
-            &[
-                "gold",
-                "--set",
-                set,
-                "--input",
-                input.to_str().unwrap(),
-                "-o",
-                &gold,
-            ],
-            None,
-        );
+        let run = dyad(dir.path(), &["gold", "--set", set, "--input", input.to_str().unwrap(), "-o", &gold], None);
         assert_eq!(run.code, 0, "{set}: {}", run.stderr);
         let json = format!("{set}.json");
-        let run = dyad(
-            dir.path(),
-            &["eval", "--gold", &gold, "--json", &json, "--quiet"],
-            None,
-        );
+        let run = dyad(dir.path(), &["eval", "--gold", &gold, "--json", &json, "--quiet"], None);
         assert_eq!(run.code, 0, "{set}: {}", run.stderr);
-        let r: Value =
-            serde_json::from_str(&fs::read_to_string(dir.path().join(&json)).unwrap()).unwrap();
+        let r: Value = serde_json::from_str(&fs::read_to_string(dir.path().join(&json)).unwrap()).unwrap();
         assert_eq!(r["records"], records, "{set}");
         assert_eq!(r["failed_records"], 0, "{set}");
         if set == "petr2_gsr" {
             same_figures_from_saved_events(dir.path(), &gold, &r);
         }
-        assert!(
-            r["detection"]["true_positive"].as_u64().unwrap() > 0,
-            "{set}: nothing found at all"
-        );
+        assert!(r["detection"]["true_positive"].as_u64().unwrap() > 0, "{set}: nothing found at all");
     }
 }
 
 /// Scoring `dyad code`'s saved output with --predictions gives the figures
 /// of scoring the coder directly: the two ways of reading events agree.
 fn same_figures_from_saved_events(dir: &Path, gold: &str, direct: &Value) {
-    let run = dyad(
-        dir,
-        &["code", "--no-lang-check", "-q", gold, "-o", "saved.jsonl"],
-        None,
-    );
+    let run = dyad(dir, &["code", "--no-lang-check", "-q", gold, "-o", "saved.jsonl"], None);
     // A gold record with an empty text is a bad record for `dyad code`.
     assert!(run.code <= 1, "{}", run.stderr);
-    let run = dyad(
-        dir,
-        &[
-            "eval",
-            "--gold",
-            gold,
-            "--predictions",
-            "saved.jsonl",
-            "--json",
-            "saved.json",
-            "-q",
-        ],
-        None,
-    );
+    let run = dyad(dir, &["eval", "--gold", gold, "--predictions", "saved.jsonl", "--json", "saved.json", "-q"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let saved: Value =
-        serde_json::from_str(&fs::read_to_string(dir.join("saved.json")).unwrap()).unwrap();
+    let saved: Value = serde_json::from_str(&fs::read_to_string(dir.join("saved.json")).unwrap()).unwrap();
     assert_eq!(saved["headline"], direct["headline"]);
     assert_eq!(saved["levels"], direct["levels"]);
 }

@@ -15,7 +15,11 @@ use support::dyad;
 fn store(dir: &Path) {
     let lines = [
         ("a1", "Wire", "Turkish troops attacked Kurdish fighters in northern Syria on Monday."),
-        ("a2", "Daily", "Turkish troops attacked Kurdish fighters in northern Syria on Monday, officials said, as fighting spread."),
+        (
+            "a2",
+            "Daily",
+            "Turkish troops attacked Kurdish fighters in northern Syria on Monday, officials said, as fighting spread.",
+        ),
         ("a3", "Wire", "Russian President Vladimir Putin visited Tehran on Tuesday."),
         ("a4", "Wire", "Israeli police arrested dozens of Palestinian protesters in Jerusalem."),
     ];
@@ -81,9 +85,17 @@ fn every_format_exports_what_is_stored() {
     let bytes = fs::read(dir.path().join("ev.parquet")).unwrap();
     assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"), "a Parquet file");
 
-    let parts = dyad(dir.path(), &["export", "--db", "ev.sqlite", "--format", "parquet", "--partition-by", "date", "-o", "parts"], None);
+    let parts = dyad(
+        dir.path(),
+        &["export", "--db", "ev.sqlite", "--format", "parquet", "--partition-by", "date", "-o", "parts"],
+        None,
+    );
     assert_eq!(parts.code, 0, "{}", parts.stderr);
-    assert!(dir.path().join("parts").read_dir().unwrap().any(|e| e.unwrap().file_name().to_string_lossy().starts_with("date=")));
+    assert!(dir.path().join("parts").read_dir().unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .starts_with("date=")));
 }
 
 #[test]
@@ -110,7 +122,11 @@ fn bad_requests_are_refused_before_writing() {
     let stdout_parquet = dyad(dir.path(), &["export", "--db", "ev.sqlite", "--format", "parquet"], None);
     assert_eq!(stdout_parquet.code, 2);
     assert!(stdout_parquet.stderr.contains("needs an output path"), "{}", stdout_parquet.stderr);
-    let csv_parts = dyad(dir.path(), &["export", "--db", "ev.sqlite", "--format", "csv", "--partition-by", "date", "-o", "x"], None);
+    let csv_parts = dyad(
+        dir.path(),
+        &["export", "--db", "ev.sqlite", "--format", "csv", "--partition-by", "date", "-o", "x"],
+        None,
+    );
     assert_eq!(csv_parts.code, 2);
     assert!(csv_parts.stderr.contains("parquet format only"), "{}", csv_parts.stderr);
     assert!(!dir.path().join("x").exists());

@@ -33,16 +33,8 @@ fn full_event() -> Event {
         plover: Some("ASSAULT".into()),
         mode: Mode::Negated,
         reported: true,
-        speaker: Some(Actor::from_code(
-            "RUSGOV",
-            Some("Vladimir Putin".into()),
-            "He".into(),
-            [0, 2],
-        )),
-        trigger: Trigger {
-            text: "attack".into(),
-            span: [25, 31],
-        },
+        speaker: Some(Actor::from_code("RUSGOV", Some("Vladimir Putin".into()), "He".into(), [0, 2])),
+        trigger: Trigger { text: "attack".into(), span: [25, 31] },
         location: Some(Location {
             name: "Kyiv".into(),
             country: Some("UKR".into()),
@@ -103,9 +95,7 @@ fn schema_rejects_events_that_break_the_contract() {
     let good = serde_json::to_value(full_event()).unwrap();
     type Mutation = fn(&mut Value);
     let cases: Vec<(&str, Mutation)> = vec![
-        ("missing key", |v| {
-            drop(v.as_object_mut().unwrap().remove("cameo"))
-        }),
+        ("missing key", |v| drop(v.as_object_mut().unwrap().remove("cameo"))),
         ("unknown key", |v| v["extra"] = json!(1)),
         ("bad mode", |v| v["mode"] = json!("maybe")),
         ("bad precision", |v| v["date_precision"] = json!("week")),
@@ -117,19 +107,14 @@ fn schema_rejects_events_that_break_the_contract() {
         ("bad location precision", |v| v["location"]["precision"] = json!("street")),
         ("quad class 5", |v| v["quad_class"] = json!(5)),
         ("bad date", |v| v["date"] = json!("July 2022")),
-        ("actor without code", |v| {
-            drop(v["target"].as_object_mut().unwrap().remove("code"))
-        }),
+        ("actor without code", |v| drop(v["target"].as_object_mut().unwrap().remove("code"))),
         ("null source", |v| v["source"] = Value::Null),
         ("string reported", |v| v["reported"] = json!("true")),
     ];
     for (name, mutate) in cases {
         let mut value = good.clone();
         mutate(&mut value);
-        assert!(
-            !validate(&schema, &value).is_empty(),
-            "schema accepted: {name}"
-        );
+        assert!(!validate(&schema, &value).is_empty(), "schema accepted: {name}");
     }
 }
 
@@ -211,15 +196,9 @@ fn validator_keywords() {
 #[test]
 fn validator_refuses_unknown_keywords_and_refs() {
     let errors = validate(&json!({"oneOf": [true]}), &json!(1));
-    assert!(
-        errors[0].contains("unsupported schema keyword"),
-        "{errors:?}"
-    );
+    assert!(errors[0].contains("unsupported schema keyword"), "{errors:?}");
     let errors = validate(&json!({"$ref": "#/$defs/missing"}), &json!(1));
     assert!(errors[0].contains("unresolvable"), "{errors:?}");
-    let errors = validate(
-        &json!({"properties": {"a": {"format": "date"}}}),
-        &json!({"a": "x"}),
-    );
+    let errors = validate(&json!({"properties": {"a": {"format": "date"}}}), &json!({"a": "x"}));
     assert!(errors[0].starts_with("/a: unsupported"), "{errors:?}");
 }

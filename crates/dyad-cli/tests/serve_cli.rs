@@ -82,7 +82,13 @@ fn serves_coding_without_a_store() {
     let (status, doc) = request(&server.addr, "GET", "/v1/openapi.json", None, None);
     assert_eq!(status, 200);
     assert_eq!(doc["openapi"], "3.1.0");
-    let (status, body) = request(&server.addr, "POST", "/v1/code", Some(r#"{"text": "Russian forces shelled Kharkiv on Monday.", "date": "2024-03-04"}"#), None);
+    let (status, body) = request(
+        &server.addr,
+        "POST",
+        "/v1/code",
+        Some(r#"{"text": "Russian forces shelled Kharkiv on Monday.", "date": "2024-03-04"}"#),
+        None,
+    );
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["events"][0]["trigger"]["text"], "shelled");
     let (status, body) = request(&server.addr, "GET", "/v1/events", None, None);

@@ -22,7 +22,12 @@ fn chromium() -> PathBuf {
 }
 
 fn node_works() -> bool {
-    Command::new("node").arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+    Command::new("node")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 /// Why the browser test cannot run here, if it cannot.
@@ -86,7 +91,14 @@ fn the_web_ui_in_headless_chromium() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("events.sqlite");
     let articles = repo().join("crates/dyad-server/tests/data/articles.jsonl");
-    let ingest = Command::new(env!("CARGO_BIN_EXE_dyad")).arg("ingest").arg(&articles).arg("--db").arg(&db).arg("--quiet").output().unwrap();
+    let ingest = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .arg("ingest")
+        .arg(&articles)
+        .arg("--db")
+        .arg(&db)
+        .arg("--quiet")
+        .output()
+        .unwrap();
     assert!(ingest.status.success(), "dyad ingest: {}", String::from_utf8_lossy(&ingest.stderr));
 
     let server = start_server(&db);
@@ -113,10 +125,22 @@ fn the_web_ui_in_headless_chromium() {
     let api = out["api"].as_array().unwrap();
     assert!(api.len() >= 2, "{api:?}");
     assert_eq!(out["explain"]["events"].as_u64().unwrap() as usize, api.len());
-    let marked = |role: &str| -> Vec<String> { out["explain"][role].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect() };
+    let marked = |role: &str| -> Vec<String> {
+        out["explain"][role].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
+    };
     for event in api {
-        assert!(marked("triggers").contains(&event["trigger"].as_str().unwrap().to_string()), "trigger {} not highlighted: {:?}", event["trigger"], marked("triggers"));
-        assert!(marked("sources").contains(&event["source"].as_str().unwrap().to_string()), "source {} not highlighted: {:?}", event["source"], marked("sources"));
+        assert!(
+            marked("triggers").contains(&event["trigger"].as_str().unwrap().to_string()),
+            "trigger {} not highlighted: {:?}",
+            event["trigger"],
+            marked("triggers")
+        );
+        assert!(
+            marked("sources").contains(&event["source"].as_str().unwrap().to_string()),
+            "source {} not highlighted: {:?}",
+            event["source"],
+            marked("sources")
+        );
     }
     let names = out["explain"]["codeNames"].as_array().unwrap();
     for (event, name) in api.iter().zip(names) {
@@ -143,7 +167,10 @@ fn the_web_ui_in_headless_chromium() {
     assert!(out["network"]["colours"].as_array().unwrap().len() >= 2);
     assert!(out["map"]["countries"].as_u64().unwrap() > 150, "the base map is drawn");
     let places: Vec<&str> = out["map"]["places"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
-    assert!(places.iter().any(|p| p.starts_with("Kharkiv")) && places.iter().any(|p| p.starts_with("Nairobi")), "{places:?}");
+    assert!(
+        places.iter().any(|p| p.starts_with("Kharkiv")) && places.iter().any(|p| p.starts_with("Nairobi")),
+        "{places:?}"
+    );
     assert!(out["placeEvents"].as_u64().unwrap() >= 1);
     assert!(out["mentions"]["count"].as_u64().unwrap() >= 1);
     assert!(!out["mentions"]["sentences"][0].as_str().unwrap().is_empty());
@@ -168,6 +195,10 @@ fn the_ui_helpers_pass_their_node_tests() {
     }
     let run = Command::new("node").arg("--test").arg(repo().join("web/e2e/unit.test.mjs")).output().unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "node --test web/e2e/unit.test.mjs failed:\n{stdout}\n{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "node --test web/e2e/unit.test.mjs failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert!(stdout.contains("# fail 0"), "{stdout}");
 }

@@ -37,21 +37,13 @@ const STORIES: &[&str] = &[
 /// A paragraph of filler that differs per `seed`, so articles are not
 /// near-duplicates of each other.
 fn filler(seed: usize) -> String {
-    (0..40)
-        .map(|i| format!("detail{seed}x{i}"))
-        .collect::<Vec<_>>()
-        .join(" ")
-        + "."
+    (0..40).map(|i| format!("detail{seed}x{i}")).collect::<Vec<_>>().join(" ") + "."
 }
 
 /// The query's events as JSON, without the `date_added` timestamps (which
 /// differ between runs).
 fn events_json(dir: &Path, db: &str) -> Vec<Value> {
-    let run = dyad(
-        dir,
-        &["query", "--db", db, "--format", "jsonl", "--mentions"],
-        None,
-    );
+    let run = dyad(dir, &["query", "--db", db, "--format", "jsonl", "--mentions"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
     run.stdout
         .lines()
@@ -77,20 +69,9 @@ fn ingest_summary(run: &Run) -> (usize, usize, usize, usize) {
         .unwrap_or_else(|| panic!("no summary:\n{}", run.stderr));
     let n = |what: &str| -> usize {
         let before = line.split(what).next().unwrap();
-        before
-            .trim_end()
-            .rsplit([' ', '('])
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap_or_else(|_| panic!("{what} in {line}"))
+        before.trim_end().rsplit([' ', '(']).next().unwrap().parse().unwrap_or_else(|_| panic!("{what} in {line}"))
     };
-    (
-        n(" documents read"),
-        n(" stored ("),
-        n(" already stored"),
-        n(" errors"),
-    )
+    (n(" documents read"), n(" stored ("), n(" already stored"), n(" errors"))
 }
 
 #[test]
@@ -98,67 +79,31 @@ fn ingest_stores_once_and_query_reads_it_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut input = String::new();
     for (i, story) in STORIES.iter().enumerate() {
-        input += &record(
-            Some(&format!("n{i}")),
-            Some("Wire"),
-            "2022-07-19",
-            &format!("{story} {}", filler(i)),
-        );
+        input += &record(Some(&format!("n{i}")), Some("Wire"), "2022-07-19", &format!("{story} {}", filler(i)));
     }
     // No id: identified by its text's hash.
-    input += &record(
-        None,
-        None,
-        "2022-07-19",
-        &format!("{} {}", STORIES[0], filler(99)),
-    );
+    input += &record(None, None, "2022-07-19", &format!("{} {}", STORIES[0], filler(99)));
     write(dir.path(), "in.jsonl", &input);
 
-    let run = dyad(
-        dir.path(),
-        &["ingest", "in.jsonl", "--db", "ev.sqlite"],
-        None,
-    );
+    let run = dyad(dir.path(), &["ingest", "in.jsonl", "--db", "ev.sqlite"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(ingest_summary(&run), (5, 5, 0, 0));
     let events = events_json(dir.path(), "ev.sqlite");
     assert!(events.len() >= 4, "{events:?}");
-    let mentions: u64 = events
-        .iter()
-        .map(|e| e["num_mentions"].as_u64().unwrap())
-        .sum();
-    let listed: usize = events
-        .iter()
-        .map(|e| e["mentions"].as_array().unwrap().len())
-        .sum();
+    let mentions: u64 = events.iter().map(|e| e["num_mentions"].as_u64().unwrap()).sum();
+    let listed: usize = events.iter().map(|e| e["mentions"].as_array().unwrap().len()).sum();
     assert_eq!(mentions as usize, listed);
     let hashed = events
         .iter()
         .flat_map(|e| e["mentions"].as_array().unwrap())
         .find(|m| m["article_id"].as_str().unwrap().starts_with("sha256:"))
         .expect("the record without an id is stored under its content hash");
-    assert_eq!(
-        hashed["article_id"].as_str().unwrap().len(),
-        "sha256:".len() + 32
-    );
+    assert_eq!(hashed["article_id"].as_str().unwrap().len(), "sha256:".len() + 32);
     assert_eq!(hashed["event"]["doc_id"], hashed["article_id"]);
 
     // Again, and the id-less record from a file of another name: nothing new.
-    write(
-        dir.path(),
-        "again.jsonl",
-        record(
-            None,
-            None,
-            "2022-07-19",
-            &format!("{} {}", STORIES[0], filler(99)),
-        ),
-    );
-    let run = dyad(
-        dir.path(),
-        &["ingest", "in.jsonl", "again.jsonl", "--db", "ev.sqlite"],
-        None,
-    );
+    write(dir.path(), "again.jsonl", record(None, None, "2022-07-19", &format!("{} {}", STORIES[0], filler(99))));
+    let run = dyad(dir.path(), &["ingest", "in.jsonl", "again.jsonl", "--db", "ev.sqlite"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(ingest_summary(&run), (6, 0, 6, 0));
     assert_eq!(events_json(dir.path(), "ev.sqlite"), events);
@@ -170,10 +115,7 @@ fn ingest_stores_once_and_query_reads_it_back() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap().lines().count(),
-        events.len() + 1
-    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), events.len() + 1);
     // A missing database is an error, not an empty answer.
     let run = dyad(dir.path(), &["query", "--db", "missing.sqlite"], None);
     assert_eq!(run.code, 2);
@@ -188,22 +130,10 @@ fn bad_records_are_reported_and_the_rest_stored() {
         + "not json\n"
         + &record(Some("ok2"), None, "2022-07-19", STORIES[1]);
     write(dir.path(), "in.jsonl", input);
-    let run = dyad(
-        dir.path(),
-        &["ingest", "in.jsonl", "--db", "ev.sqlite"],
-        None,
-    );
+    let run = dyad(dir.path(), &["ingest", "in.jsonl", "--db", "ev.sqlite"], None);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("in.jsonl:2: \"text\" must be a string"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("in.jsonl:3: invalid JSON"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("in.jsonl:2: \"text\" must be a string"), "{}", run.stderr);
+    assert!(run.stderr.contains("in.jsonl:3: invalid JSON"), "{}", run.stderr);
     assert_eq!(ingest_summary(&run), (2, 2, 0, 2));
 }
 
@@ -214,114 +144,46 @@ fn syndicated_copies_are_one_source_and_stay_as_mentions() {
     let edited = story.replace("detail7x3 ", "");
     let input = record(Some("wire"), Some("AP"), "2022-07-19", &story)
         + &record(Some("copy"), Some("Daily Bugle"), "2022-07-19", &edited)
-        + &record(
-            Some("own"),
-            Some("BBC"),
-            "2022-07-19",
-            &format!("{} {}", STORIES[1], filler(8)),
-        );
+        + &record(Some("own"), Some("BBC"), "2022-07-19", &format!("{} {}", STORIES[1], filler(8)));
     write(dir.path(), "in.jsonl", input);
-    let run = dyad(
-        dir.path(),
-        &["ingest", "in.jsonl", "--db", "ev.sqlite"],
-        None,
-    );
+    let run = dyad(dir.path(), &["ingest", "in.jsonl", "--db", "ev.sqlite"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let events = events_json(dir.path(), "ev.sqlite");
-    let attack = events
-        .iter()
-        .find(|e| e["event"]["root"] == "19")
-        .unwrap_or_else(|| panic!("no attack in {events:?}"));
+    let attack =
+        events.iter().find(|e| e["event"]["root"] == "19").unwrap_or_else(|| panic!("no attack in {events:?}"));
     assert_eq!(attack["num_mentions"], 3);
     assert_eq!(attack["num_articles"], 3);
     assert_eq!(attack["num_sources"], 2, "the AP copy counts once");
 
     // With merging off, each mention is an event.
-    let run = dyad(
-        dir.path(),
-        &["ingest", "in.jsonl", "--db", "ev.sqlite", "--no-merge"],
-        None,
-    );
+    let run = dyad(dir.path(), &["ingest", "in.jsonl", "--db", "ev.sqlite", "--no-merge"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let unmerged = events_json(dir.path(), "ev.sqlite");
     assert!(unmerged.iter().all(|e| e["num_mentions"] == 1));
-    assert_eq!(
-        unmerged.len() as u64,
-        events
-            .iter()
-            .map(|e| e["num_mentions"].as_u64().unwrap())
-            .sum::<u64>()
-    );
+    assert_eq!(unmerged.len() as u64, events.iter().map(|e| e["num_mentions"].as_u64().unwrap()).sum::<u64>());
 }
 
 #[test]
 fn delete_removes_an_article_and_recounts_shared_events() {
     let dir = tempfile::tempdir().unwrap();
-    let input = record(
-        Some("a"),
-        Some("AP"),
-        "2022-07-19",
-        &format!("{} {}", STORIES[1], filler(1)),
-    ) + &record(
-        Some("b"),
-        Some("BBC"),
-        "2022-07-19",
-        &format!("{} {} {}", STORIES[1], STORIES[2], filler(2)),
-    );
+    let input = record(Some("a"), Some("AP"), "2022-07-19", &format!("{} {}", STORIES[1], filler(1)))
+        + &record(Some("b"), Some("BBC"), "2022-07-19", &format!("{} {} {}", STORIES[1], STORIES[2], filler(2)));
     write(dir.path(), "in.jsonl", input);
-    assert_eq!(
-        dyad(
-            dir.path(),
-            &["ingest", "in.jsonl", "--db", "ev.sqlite"],
-            None
-        )
-        .code,
-        0
-    );
+    assert_eq!(dyad(dir.path(), &["ingest", "in.jsonl", "--db", "ev.sqlite"], None).code, 0);
     let before = events_json(dir.path(), "ev.sqlite");
-    let shared = before
-        .iter()
-        .find(|e| e["num_articles"] == 2)
-        .expect("an event both report");
-    assert!(before
-        .iter()
-        .any(|e| e["event"]["doc_id"] == "b" && e["num_articles"] == 1));
+    let shared = before.iter().find(|e| e["num_articles"] == 2).expect("an event both report");
+    assert!(before.iter().any(|e| e["event"]["doc_id"] == "b" && e["num_articles"] == 1));
 
-    let run = dyad(
-        dir.path(),
-        &["delete", "--db", "ev.sqlite", "b", "nosuch"],
-        None,
-    );
+    let run = dyad(dir.path(), &["delete", "--db", "ev.sqlite", "b", "nosuch"], None);
     assert_eq!(run.code, 1, "an unknown id is reported: {}", run.stderr);
-    assert!(
-        run.stderr.contains("nosuch: no such article"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("nosuch: no such article"), "{}", run.stderr);
     let after = events_json(dir.path(), "ev.sqlite");
-    assert!(after.iter().all(|e| e["mentions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|m| m["article_id"] == "a")));
-    let same = after
-        .iter()
-        .find(|e| e["event"]["cameo"] == shared["event"]["cameo"])
-        .unwrap();
-    assert_eq!(
-        (same["num_articles"].as_u64(), same["num_mentions"].as_u64()),
-        (Some(1), Some(1))
-    );
+    assert!(after.iter().all(|e| e["mentions"].as_array().unwrap().iter().all(|m| m["article_id"] == "a")));
+    let same = after.iter().find(|e| e["event"]["cameo"] == shared["event"]["cameo"]).unwrap();
+    assert_eq!((same["num_articles"].as_u64(), same["num_mentions"].as_u64()), (Some(1), Some(1)));
     assert_eq!(
         after.len(),
-        before
-            .iter()
-            .filter(|e| e["mentions"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|m| m["article_id"] == "a"))
-            .count()
+        before.iter().filter(|e| e["mentions"].as_array().unwrap().iter().any(|m| m["article_id"] == "a")).count()
     );
 }
 
@@ -333,30 +195,12 @@ fn recode_after_a_dictionary_change() {
     write(dir.path(), "test.actors", "ARNOR [ARN]\nGONDOR [GON]\n");
     write(dir.path(), "test.agents", "SOLDIERS [~MIL]\n");
     write(dir.path(), "test.verbs", "SHELLED [---]\n- $ * + [194]\n");
-    write(
-        dir.path(),
-        "in.jsonl",
-        record(
-            Some("g1"),
-            None,
-            "2022-07-19",
-            "Arnor soldiers shelled Gondor.",
-        ),
-    );
-    let dicts = [
-        "--no-default-dict",
-        "--dict",
-        "test.actors",
-        "--dict",
-        "test.agents",
-    ];
+    write(dir.path(), "in.jsonl", record(Some("g1"), None, "2022-07-19", "Arnor soldiers shelled Gondor."));
+    let dicts = ["--no-default-dict", "--dict", "test.actors", "--dict", "test.agents"];
     let mut args = vec!["ingest", "in.jsonl", "--db", "ev.sqlite"];
     args.extend(dicts);
     assert_eq!(dyad(dir.path(), &args, None).code, 0);
-    assert!(
-        events_json(dir.path(), "ev.sqlite").is_empty(),
-        "no verb, no event"
-    );
+    assert!(events_json(dir.path(), "ev.sqlite").is_empty(), "no verb, no event");
 
     let mut args = vec!["recode", "--db", "ev.sqlite", "--dict", "test.verbs"];
     args.extend(dicts);
@@ -367,13 +211,7 @@ fn recode_after_a_dictionary_change() {
     assert_eq!(events[0]["event"]["cameo"], "194");
     assert_eq!(events[0]["event"]["source"]["code"], "ARNMIL");
 
-    let mut args = vec![
-        "ingest",
-        "in.jsonl",
-        "--db",
-        "notext.sqlite",
-        "--no-store-text",
-    ];
+    let mut args = vec!["ingest", "in.jsonl", "--db", "notext.sqlite", "--no-store-text"];
     args.extend(dicts);
     assert_eq!(dyad(dir.path(), &args, None).code, 0);
     let run = dyad(dir.path(), &["recode", "--db", "notext.sqlite"], None);
@@ -398,31 +236,10 @@ fn ingest_order_and_threads_do_not_change_the_events() {
     write(dir.path(), "forward.jsonl", lines.concat());
     lines.reverse();
     write(dir.path(), "backward.jsonl", lines.concat());
-    assert_eq!(
-        dyad(
-            dir.path(),
-            &["ingest", "forward.jsonl", "--db", "f.sqlite", "-j", "1"],
-            None
-        )
-        .code,
-        0
-    );
-    assert_eq!(
-        dyad(
-            dir.path(),
-            &["ingest", "backward.jsonl", "--db", "b.sqlite", "-j", "2"],
-            None
-        )
-        .code,
-        0
-    );
+    assert_eq!(dyad(dir.path(), &["ingest", "forward.jsonl", "--db", "f.sqlite", "-j", "1"], None).code, 0);
+    assert_eq!(dyad(dir.path(), &["ingest", "backward.jsonl", "--db", "b.sqlite", "-j", "2"], None).code, 0);
     let forward = events_json(dir.path(), "f.sqlite");
-    assert!(
-        forward
-            .iter()
-            .any(|e| e["num_mentions"].as_u64().unwrap() > 1),
-        "some reports merge"
-    );
+    assert!(forward.iter().any(|e| e["num_mentions"].as_u64().unwrap() > 1), "some reports merge");
     assert_eq!(events_json(dir.path(), "b.sqlite"), forward);
 }
 
@@ -439,133 +256,48 @@ fn aggregates_agree_with_the_events() {
         );
     }
     write(dir.path(), "in.jsonl", input);
-    assert_eq!(
-        dyad(
-            dir.path(),
-            &["ingest", "in.jsonl", "--db", "ev.sqlite"],
-            None
-        )
-        .code,
-        0
-    );
+    assert_eq!(dyad(dir.path(), &["ingest", "in.jsonl", "--db", "ev.sqlite"], None).code, 0);
     let events = events_json(dir.path(), "ev.sqlite");
-    let run = dyad(
-        dir.path(),
-        &[
-            "query",
-            "--db",
-            "ev.sqlite",
-            "--count-by",
-            "month",
-            "--format",
-            "jsonl",
-        ],
-        None,
-    );
+    let run = dyad(dir.path(), &["query", "--db", "ev.sqlite", "--count-by", "month", "--format", "jsonl"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let months: Vec<Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let months: Vec<Value> = run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     for m in &months {
         let period = m["period"].as_str().unwrap();
         // An event's day: its own date when a full day ("on Tuesday"),
         // else its article's.
         let day = |e: &Value| match e["event"]["date"].as_str() {
             Some(d) if d.len() == 10 => d.to_string(),
-            _ => e["mentions"][0]["article_date"]
-                .as_str()
-                .unwrap()
-                .to_string(),
+            _ => e["mentions"][0]["article_date"].as_str().unwrap().to_string(),
         };
         let want = events.iter().filter(|e| day(e).starts_with(period)).count();
         assert_eq!(m["events"].as_u64().unwrap() as usize, want, "{period}");
     }
-    assert_eq!(
-        months
-            .iter()
-            .map(|m| m["events"].as_u64().unwrap())
-            .sum::<u64>() as usize,
-        events.len()
-    );
+    assert_eq!(months.iter().map(|m| m["events"].as_u64().unwrap()).sum::<u64>() as usize, events.len());
 
-    let run = dyad(
-        dir.path(),
-        &[
-            "query",
-            "--db",
-            "ev.sqlite",
-            "--quad-counts",
-            "--format",
-            "csv",
-        ],
-        None,
-    );
-    let total: u64 = run
-        .stdout
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').nth(1).unwrap().parse::<u64>().unwrap())
-        .sum();
+    let run = dyad(dir.path(), &["query", "--db", "ev.sqlite", "--quad-counts", "--format", "csv"], None);
+    let total: u64 = run.stdout.lines().skip(1).map(|l| l.split(',').nth(1).unwrap().parse::<u64>().unwrap()).sum();
     assert_eq!(total as usize, events.len());
 
-    let run = dyad(
-        dir.path(),
-        &[
-            "query",
-            "--db",
-            "ev.sqlite",
-            "--actor",
-            "IRN",
-            "--format",
-            "jsonl",
-        ],
-        None,
-    );
+    let run = dyad(dir.path(), &["query", "--db", "ev.sqlite", "--actor", "IRN", "--format", "jsonl"], None);
     let want = events
         .iter()
         .filter(|e| {
             [&e["event"]["source"], &e["event"]["target"]]
                 .iter()
-                .any(|a| {
-                    a["code"].as_str().is_some_and(|c| c.starts_with("IRN"))
-                        || a["country"] == "IRN"
-                })
+                .any(|a| a["code"].as_str().is_some_and(|c| c.starts_with("IRN")) || a["country"] == "IRN")
         })
         .count();
     assert_eq!(run.stdout.lines().count(), want);
     assert!(want > 0);
 
-    let run = dyad(
-        dir.path(),
-        &[
-            "query",
-            "--db",
-            "ev.sqlite",
-            "--text",
-            "\"nuclear programme\"",
-            "--format",
-            "jsonl",
-        ],
-        None,
-    );
+    let run =
+        dyad(dir.path(), &["query", "--db", "ev.sqlite", "--text", "\"nuclear programme\"", "--format", "jsonl"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout.lines().count(),
-        events
-            .iter()
-            .filter(|e| e["event"]["text"]
-                .as_str()
-                .unwrap()
-                .contains("nuclear programme"))
-            .count()
+        events.iter().filter(|e| e["event"]["text"].as_str().unwrap().contains("nuclear programme")).count()
     );
-    let run = dyad(
-        dir.path(),
-        &["query", "--db", "ev.sqlite", "--text", "\"unclosed"],
-        None,
-    );
+    let run = dyad(dir.path(), &["query", "--db", "ev.sqlite", "--text", "\"unclosed"], None);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("FTS5"), "{}", run.stderr);
 }
@@ -575,8 +307,7 @@ fn aggregates_agree_with_the_events() {
 /// the events of an uninterrupted run.
 #[test]
 fn killed_ingest_resumes_to_the_same_events() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/news_bench/muc4_docs.jsonl");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/news_bench/muc4_docs.jsonl");
     if !corpus.exists() {
         eprintln!("skipping: {} is absent", corpus.display());
         return;
@@ -584,21 +315,10 @@ fn killed_ingest_resumes_to_the_same_events() {
     let dir = tempfile::tempdir().unwrap();
     // The first 600 MUC-4 documents: long enough to be killed mid-way.
     let text = fs::read_to_string(&corpus).unwrap();
-    write(
-        dir.path(),
-        "in.jsonl",
-        text.lines()
-            .take(600)
-            .map(|l| format!("{l}\n"))
-            .collect::<String>(),
-    );
+    write(dir.path(), "in.jsonl", text.lines().take(600).map(|l| format!("{l}\n")).collect::<String>());
 
     let started = Instant::now();
-    let whole = dyad(
-        dir.path(),
-        &["ingest", "in.jsonl", "--db", "whole.sqlite", "-q"],
-        None,
-    );
+    let whole = dyad(dir.path(), &["ingest", "in.jsonl", "--db", "whole.sqlite", "-q"], None);
     assert_eq!(whole.code, 0, "{}", whole.stderr);
     let full_time = started.elapsed();
     let want = events_json(dir.path(), "whole.sqlite");
@@ -606,11 +326,7 @@ fn killed_ingest_resumes_to_the_same_events() {
 
     // A small xorshift seeded from the clock; the seed is printed so a
     // failure can be replayed by hand.
-    let mut seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos() as u64
-        | 1;
+    let mut seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
     eprintln!("crash test seed {seed}, uninterrupted ingest {full_time:?}");
     let mut next = move || {
         seed ^= seed << 13;
@@ -643,21 +359,11 @@ fn killed_ingest_resumes_to_the_same_events() {
         child.wait().unwrap();
         let store = dyad_store::Store::open(&db).expect("the database opens after a kill");
         assert_eq!(store.integrity_check().unwrap(), "ok");
-        eprintln!(
-            "killed after {delay:?}: {} articles stored",
-            store.stats().unwrap().articles
-        );
+        eprintln!("killed after {delay:?}: {} articles stored", store.stats().unwrap().articles);
         drop(store);
     }
-    assert!(
-        kills > 0,
-        "no run was still going when killed; the test proves nothing"
-    );
-    let rerun = dyad(
-        dir.path(),
-        &["ingest", "in.jsonl", "--db", "killed.sqlite"],
-        None,
-    );
+    assert!(kills > 0, "no run was still going when killed; the test proves nothing");
+    let rerun = dyad(dir.path(), &["ingest", "in.jsonl", "--db", "killed.sqlite"], None);
     assert_eq!(rerun.code, 0, "{}", rerun.stderr);
     assert_eq!(events_json(dir.path(), "killed.sqlite"), want);
 }

@@ -108,12 +108,18 @@ fn the_dictionary_format_can_be_named() {
 fn floors_fail_the_run_and_bad_lines_are_named() {
     let dir = tempfile::tempdir().unwrap();
     suite(dir.path());
-    fs::write(dir.path().join("floors.toml"), "[validate_petrarch]\nreproduced_share = 0.9\nexact_share = 0.1\n").unwrap();
+    fs::write(dir.path().join("floors.toml"), "[validate_petrarch]\nreproduced_share = 0.9\nexact_share = 0.1\n")
+        .unwrap();
     let mut args = vec!["validate", "petrarch", "--records", "records.jsonl", "--floors", "floors.toml"];
     args.extend_from_slice(DICTS);
     let run = dyad(dir.path(), &args, None);
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("floors validate_petrarch: reproduced_share 0.7500 BELOW 0.9000; exact_share 0.5000 >= 0.1000"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("floors validate_petrarch: reproduced_share 0.7500 BELOW 0.9000; exact_share 0.5000 >= 0.1000"),
+        "{}",
+        run.stdout
+    );
     // A record that cannot be read is named; the others are still scored.
     fs::write(dir.path().join("records.jsonl"), format!("{RECORDS}{{\"id\": \"BAD\"\n")).unwrap();
     let mut args = vec!["validate", "petrarch", "--records", "records.jsonl"];

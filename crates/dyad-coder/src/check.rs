@@ -70,7 +70,8 @@ pub fn unreachable_patterns(coder: &Coder) -> Vec<Unreachable> {
     let mut out = Vec::new();
     for rule in &coder.dictionaries().verbs.rules {
         let sentence = sentence_for(rule, coder);
-        let coded = coder.code(&Article { id: "check".into(), text: sentence.clone(), date: Some("2024-06-01".into()) });
+        let coded =
+            coder.code(&Article { id: "check".into(), text: sentence.clone(), date: Some("2024-06-01".into()) });
         let ok = coded.events.iter().any(|e| e.cameo == rule.code || e.rule == rule.id);
         if !ok {
             out.push(Unreachable {

@@ -17,7 +17,7 @@ mod places;
 
 use std::fmt;
 
-use dyad_dict::{Dictionaries, DictErrors};
+use dyad_dict::{DictErrors, Dictionaries};
 use dyad_text::{tagger::Tagger, CharIndex, Token};
 use dyad_types::{Actor, DatePrecision, Event, Location, Mode, Span, Trigger, SCHEMA_VERSION};
 
@@ -141,8 +141,16 @@ impl Coder {
         for (phrase, code) in &dict.issues {
             issues.insert(phrase, code.clone());
         }
-        let loose_actors = if dict.tabari.is_some() { mentions::LooseActors::new(&dict) } else { mentions::LooseActors::default() };
-        Coder { dict, tagger: Tagger::embedded(), gazetteer: dyad_geo::Gazetteer::embedded(), geocode: true, issues, loose_actors }
+        let loose_actors =
+            if dict.tabari.is_some() { mentions::LooseActors::new(&dict) } else { mentions::LooseActors::default() };
+        Coder {
+            dict,
+            tagger: Tagger::embedded(),
+            gazetteer: dyad_geo::Gazetteer::embedded(),
+            geocode: true,
+            issues,
+            loose_actors,
+        }
     }
 
     /// Turns place finding on or off (on by default); off, events carry no
@@ -231,7 +239,9 @@ impl Coder {
             let dates = dyad_dates::find_dates(sent_text, publication);
             let place = Placing { toponyms, main: analysis.main_place };
             for m in &matches {
-                for ev in self.events_of(m, &matcher, article, sentence.start, &dates, publication, &span, index, &place) {
+                for ev in
+                    self.events_of(m, &matcher, article, sentence.start, &dates, publication, &span, index, &place)
+                {
                     report.events.push(out.events.len());
                     out.events.push(ev);
                 }
@@ -374,7 +384,9 @@ impl Coder {
                     ((Some(country), Some("ELI")), Some(title)) if title != "ELI" => format!("{country}{title}"),
                     // PETRARCH-1: a person listed with a bare state code
                     // ("ROMENDACIL [BRE]") under a title takes its role.
-                    ((Some(country), None), Some(title)) if self.dict.petrarch1 && code.len() == 3 => format!("{country}{title}"),
+                    ((Some(country), None), Some(title)) if self.dict.petrarch1 && code.len() == 3 => {
+                        format!("{country}{title}")
+                    }
                     _ => code,
                 }
             }
@@ -455,13 +467,17 @@ impl Coder {
             _ => (code.clone(), None),
         };
         if backward.is_some() {
-            pairs = pairs.into_iter().flat_map(|(s, t)| {
-                let back = t.zip(s).map(|(t, s)| (Some(t), Some(s)));
-                std::iter::once((s, t)).chain(back)
-            }).collect();
+            pairs = pairs
+                .into_iter()
+                .flat_map(|(s, t)| {
+                    let back = t.zip(s).map(|(t, s)| (Some(t), Some(s)));
+                    std::iter::once((s, t)).chain(back)
+                })
+                .collect();
         }
         let trig = &tokens[m.trigger];
-        let (date, precision, date_text, date_span) = pick_date(&text[sent_start..], dates, trig.start - sent_start, publication, sent_start, span);
+        let (date, precision, date_text, date_span) =
+            pick_date(&text[sent_start..], dates, trig.start - sent_start, publication, sent_start, span);
         // TABARI's dictionaries code negation and refusal with patterns
         // ("- NOT * [112]"); every event they give is asserted.
         let tabari = self.dict.tabari.is_some();
@@ -514,11 +530,16 @@ impl Coder {
             if target.as_ref().is_some_and(|t| t.code == source.code) {
                 continue;
             }
-            let mut speaker = attribution.flatten().map(|sp| self.actor(&mentions[sp], tokens, text, span, date.as_deref(), publication));
+            let mut speaker = attribution
+                .flatten()
+                .map(|sp| self.actor(&mentions[sp], tokens, text, span, date.as_deref(), publication));
             // "..., the defence ministry said": an unnamed ministry or
             // official speaks for the source's own state.
             if let (Some(sp), Some(country)) = (speaker.as_mut(), source.country.clone()) {
-                if sp.country.is_none() && sp.role.as_deref().is_some_and(|r| r == "GOV" || r == "MIL") && sp.code.starts_with(sp.role.as_deref().unwrap_or("")) {
+                if sp.country.is_none()
+                    && sp.role.as_deref().is_some_and(|r| r == "GOV" || r == "MIL")
+                    && sp.code.starts_with(sp.role.as_deref().unwrap_or(""))
+                {
                     *sp = Actor::from_code(&format!("{country}{}", sp.code), sp.name.clone(), sp.text.clone(), sp.span);
                 }
             }
@@ -564,7 +585,11 @@ impl Coder {
             if !a.code.contains('/') {
                 return vec![a.clone()];
             }
-            a.code.split('/').filter(|c| !c.is_empty()).map(|c| Actor::from_code(c, a.name.clone(), a.text.clone(), a.span)).collect()
+            a.code
+                .split('/')
+                .filter(|c| !c.is_empty())
+                .map(|c| Actor::from_code(c, a.name.clone(), a.text.clone(), a.span))
+                .collect()
         };
         for ev in events {
             for source in split(&ev.source) {
@@ -573,7 +598,8 @@ impl Coder {
                     None => vec![None],
                 };
                 for target in targets {
-                    let key = |e: &Event| (e.source.code.clone(), e.target.as_ref().map(|t| t.code.clone()), e.cameo.clone());
+                    let key =
+                        |e: &Event| (e.source.code.clone(), e.target.as_ref().map(|t| t.code.clone()), e.cameo.clone());
                     let e = Event { source: source.clone(), target, ..ev.clone() };
                     if !out.iter().any(|o| key(o) == key(&e)) {
                         out.push(e);
@@ -588,7 +614,11 @@ impl Coder {
     /// ("046"), both listed in `symmetric.txt`.
     fn is_symmetric(&self, rule: &dyad_dict::Rule) -> bool {
         self.dict.symmetric.contains(&rule.lemma)
-            || self.dict.symmetric.iter().any(|s| s.bytes().all(|b| b.is_ascii_digit()) && rule.code.starts_with(s.as_str()))
+            || self
+                .dict
+                .symmetric
+                .iter()
+                .any(|s| s.bytes().all(|b| b.is_ascii_digit()) && rule.code.starts_with(s.as_str()))
     }
 
     /// The event's location: the place that governs its trigger in the
@@ -604,9 +634,19 @@ impl Coder {
     ) -> Option<Location> {
         if let Some(t) = places::governing(self.gazetteer, placing.toponyms, tokens, trigger, target) {
             let (s, e) = (tokens[t.start].start, tokens[t.end - 1].end);
-            return Some(places::location(self.gazetteer, t.place, t.confidence, Some(text[s..e].to_string()), Some(span(s, e)), false, t.actor));
+            return Some(places::location(
+                self.gazetteer,
+                t.place,
+                t.confidence,
+                Some(text[s..e].to_string()),
+                Some(span(s, e)),
+                false,
+                t.actor,
+            ));
         }
-        placing.main.map(|(place, confidence)| places::location(self.gazetteer, place, confidence, None, None, true, false))
+        placing
+            .main
+            .map(|(place, confidence)| places::location(self.gazetteer, place, confidence, None, None, true, false))
     }
 }
 
@@ -625,7 +665,10 @@ struct Placing<'a> {
 
 /// The document's main place: the place named most often (cities and
 /// regions before countries on ties), if any place is named at all.
-fn document_place(toponyms: &[Vec<places::Toponym>], gazetteer: &dyad_geo::Gazetteer<'static>) -> Option<(dyad_geo::PlaceId, f32)> {
+fn document_place(
+    toponyms: &[Vec<places::Toponym>],
+    gazetteer: &dyad_geo::Gazetteer<'static>,
+) -> Option<(dyad_geo::PlaceId, f32)> {
     let mut counts: std::collections::HashMap<dyad_geo::PlaceId, (usize, f32)> = std::collections::HashMap::new();
     for t in toponyms.iter().flatten().filter(|t| !t.actor) {
         let e = counts.entry(t.place).or_insert((0, 0.0));
@@ -634,7 +677,9 @@ fn document_place(toponyms: &[Vec<places::Toponym>], gazetteer: &dyad_geo::Gazet
     }
     counts
         .into_iter()
-        .max_by_key(|(id, (n, _))| (*n, gazetteer.place(*id).kind != dyad_geo::PlaceKind::Country, std::cmp::Reverse(id.0)))
+        .max_by_key(|(id, (n, _))| {
+            (*n, gazetteer.place(*id).kind != dyad_geo::PlaceKind::Country, std::cmp::Reverse(id.0))
+        })
         .map(|(id, (_, c))| (id, c))
 }
 
@@ -664,12 +709,14 @@ fn is_historical(date: Option<&str>, precision: DatePrecision, publication: Opti
 /// `mentions::fill_domestic_country`).
 fn share_domestic_country(a: &mut Actor, b: &mut Actor) {
     const DOMESTIC: &[&str] = &[
-        "COP", "JUD", "OPP", "CVL", "LEG", "EDU", "MED", "LAB", "REB", "INS", "CRM", "HRI", "REL", "BUS", "UAF",
-        "SPY", "REF", "AGR", "HLH", "ELI", "GOV", "ENV",
+        "COP", "JUD", "OPP", "CVL", "LEG", "EDU", "MED", "LAB", "REB", "INS", "CRM", "HRI", "REL", "BUS", "UAF", "SPY",
+        "REF", "AGR", "HLH", "ELI", "GOV", "ENV",
     ];
     const STATE: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY"];
     let role_in = |x: &Actor, set: &[&str]| x.role.as_deref().is_some_and(|r| set.contains(&r));
-    let bare = |x: &Actor| x.country.is_none() && x.role.as_deref().is_some_and(|r| x.code.starts_with(r)) && role_in(x, DOMESTIC);
+    let bare = |x: &Actor| {
+        x.country.is_none() && x.role.as_deref().is_some_and(|r| x.code.starts_with(r)) && role_in(x, DOMESTIC)
+    };
     let gives = |x: &Actor| x.country.is_some() && (role_in(x, DOMESTIC) || role_in(x, STATE));
     let fill = |from: &Actor, to: &mut Actor| {
         let country = from.country.clone().unwrap_or_default();
@@ -695,14 +742,12 @@ fn pick_date(
     // The expression in the trigger's own stretch between commas governs
     // it ("Ruto, who arrived on Monday, met Biden on Thursday" → Thursday);
     // then the nearest.
-    let commas_between = |a: usize, b: usize| sentence_text.get(a.min(b)..a.max(b)).map_or(0, |t| t.matches(',').count());
-    let nearest = dates
-        .iter()
-        .filter(|d| d.value.precision().is_some())
-        .min_by_key(|d| {
-            let distance = if d.start >= trigger_offset { d.start - trigger_offset } else { trigger_offset - d.end };
-            (commas_between(d.start, trigger_offset), distance)
-        });
+    let commas_between =
+        |a: usize, b: usize| sentence_text.get(a.min(b)..a.max(b)).map_or(0, |t| t.matches(',').count());
+    let nearest = dates.iter().filter(|d| d.value.precision().is_some()).min_by_key(|d| {
+        let distance = if d.start >= trigger_offset { d.start - trigger_offset } else { trigger_offset - d.end };
+        (commas_between(d.start, trigger_offset), distance)
+    });
     if let Some(d) = nearest {
         let (value, p) = d.value.to_string_precision();
         let precision = match p {
@@ -722,13 +767,11 @@ fn pick_date(
 fn explain_nothing(mentions: &[Actor], unmatched: &[(usize, &dyad_dict::Rule)], tokens: &[Token]) -> Option<String> {
     // A verb of saying ("said") is in most sentences; name it only when no
     // other trigger was seen.
-    let first = unmatched.iter().find(|(_, r)| !matches!(r.lemma.as_str(), "say" | "tell" | "add")).or(unmatched.first());
+    let first =
+        unmatched.iter().find(|(_, r)| !matches!(r.lemma.as_str(), "say" | "tell" | "add")).or(unmatched.first());
     if let Some((t, rule)) = first {
         let who = if mentions.is_empty() { "no actor was recognised" } else { "no pattern fitted its actors" };
-        return Some(format!(
-            "trigger \"{}\" (e.g. {} `{}`) but {who}",
-            tokens[*t].norm, rule.id, rule.pattern
-        ));
+        return Some(format!("trigger \"{}\" (e.g. {} `{}`) but {who}", tokens[*t].norm, rule.id, rule.pattern));
     }
     if !mentions.is_empty() {
         let codes: Vec<&str> = mentions.iter().map(|m| m.code.as_str()).collect();

@@ -47,21 +47,53 @@ pub(crate) struct Mention {
 
 /// Prepositions after which a place names where something happened rather
 /// than who took part.
-const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "around", "throughout", "from", "within", "over", "off"];
+const LOCATIVE: &[&str] =
+    &["in", "at", "near", "outside", "inside", "across", "around", "throughout", "from", "within", "over", "off"];
 
 /// Words that may sit between a country word and a role word, or before a
 /// role word, without breaking the phrase ("Russian Deputy Foreign
 /// Minister", "Iran's top diplomat").
 const TITLE_MODIFIERS: &[&str] = &[
-    "deputy", "vice", "acting", "chief", "senior", "top", "former", "interim", "new", "then", "incoming",
-    "outgoing", "de", "facto", "self-proclaimed", "caretaker", "first", "assistant", "regional", "local",
-    "federal", "national", "state", "state-run", "pro-government", "anti-government", "armed", "elite",
-    "unidentified", "suspected", "alleged", "masked",
+    "deputy",
+    "vice",
+    "acting",
+    "chief",
+    "senior",
+    "top",
+    "former",
+    "interim",
+    "new",
+    "then",
+    "incoming",
+    "outgoing",
+    "de",
+    "facto",
+    "self-proclaimed",
+    "caretaker",
+    "first",
+    "assistant",
+    "regional",
+    "local",
+    "federal",
+    "national",
+    "state",
+    "state-run",
+    "pro-government",
+    "anti-government",
+    "armed",
+    "elite",
+    "unidentified",
+    "suspected",
+    "alleged",
+    "masked",
 ];
 
 /// Words that short all-capital names spell ("WHO", "IS"), which in text
 /// written wholly in capitals are the words.
-const CAPS_WORDS: &[&str] = &["us", "who", "it", "is", "in", "at", "as", "an", "or", "so", "on", "no", "am", "if", "by", "to", "do", "go", "he", "we", "me", "my", "be", "of", "up", "aid", "all", "can", "era", "art"];
+const CAPS_WORDS: &[&str] = &[
+    "us", "who", "it", "is", "in", "at", "as", "an", "or", "so", "on", "no", "am", "if", "by", "to", "do", "go", "he",
+    "we", "me", "my", "be", "of", "up", "aid", "all", "can", "era", "art",
+];
 
 /// True when the sentence has letters and none of them is lower case.
 fn uppercase_text(tokens: &[Token]) -> bool {
@@ -195,7 +227,10 @@ fn name_run(tokens: &[Token], from: usize, taken: &[bool]) -> usize {
 /// Role words that refer to several actors.
 fn plural_word(tok: &Token) -> bool {
     matches!(tok.tag, Tag::NNS | Tag::NNPS)
-        || matches!(tok.lower.as_str(), "police" | "military" | "government" | "army" | "forces" | "people" | "authorities")
+        || matches!(
+            tok.lower.as_str(),
+            "police" | "military" | "government" | "army" | "forces" | "people" | "authorities"
+        )
 }
 
 /// Recognises the actor mentions of one sentence.
@@ -205,10 +240,16 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
         // A name written in lower case amid normal capitals is a common
         // word ("turkey", "china", "chad"); wholly lower-case documents
         // (some wires, police records) still code.
-        .filter(|r| lowercase_doc || r.lower_case || tokens[r.start..r.end].iter().any(|t| t.norm.chars().any(char::is_uppercase)))
+        .filter(|r| {
+            lowercase_doc
+                || r.lower_case
+                || tokens[r.start..r.end].iter().any(|t| t.norm.chars().any(char::is_uppercase))
+        })
         // In text written wholly in capitals ("IT IS", "WHO SAID"), a short
         // name that is also a common word is the word.
-        .filter(|r| !(uppercase_text(tokens) && r.end - r.start == 1 && CAPS_WORDS.contains(&tokens[r.start].lower.as_str())))
+        .filter(|r| {
+            !(uppercase_text(tokens) && r.end - r.start == 1 && CAPS_WORDS.contains(&tokens[r.start].lower.as_str()))
+        })
         .collect();
     let mut taken = vec![false; tokens.len()];
     for r in &raws {
@@ -236,7 +277,12 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
         let mut plural = false;
         let mut individual = false;
         let mut j = k;
-        let absorb = |r: &Raw, country: &mut Option<String>, role: &mut Option<String>, person: &mut Option<usize>, org: &mut Option<String>, place: &mut bool| {
+        let absorb = |r: &Raw,
+                      country: &mut Option<String>,
+                      role: &mut Option<String>,
+                      person: &mut Option<usize>,
+                      org: &mut Option<String>,
+                      place: &mut bool| {
             match r.kind {
                 ActorKind::Country | ActorKind::Adjective => {
                     country.get_or_insert_with(|| r.code.clone());
@@ -262,7 +308,8 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
             individual = !plural;
         }
         if first.kind == ActorKind::Adjective && tokens[first.end - 1].tag == Tag::NNPS
-            || tokens[first.end - 1].lower.ends_with("ians") || tokens[first.end - 1].lower.ends_with("ans") && first.kind == ActorKind::Adjective
+            || tokens[first.end - 1].lower.ends_with("ians")
+            || tokens[first.end - 1].lower.ends_with("ans") && first.kind == ActorKind::Adjective
         {
             plural = true;
         }
@@ -284,7 +331,10 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
                 (ActorKind::Agent, ActorKind::Country | ActorKind::Seat) if !gap.is_empty() => {
                     gap.len() == 1 && gap[0].lower == "of"
                         || gap.len() == 2 && gap[0].lower == "of" && gap[1].lower == "the"
-                        || gap.len() == 1 && matches!(gap[0].lower.as_str(), "from" | "in") && dict.petrarch1 && subject_phrase(tokens, start)
+                        || gap.len() == 1
+                            && matches!(gap[0].lower.as_str(), "from" | "in")
+                            && dict.petrarch1
+                            && subject_phrase(tokens, start)
                 }
                 // "President Putin", "Russian President Vladimir Putin"
                 (ActorKind::Agent, ActorKind::Person) => gap.is_empty(),
@@ -297,7 +347,10 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
                 }
                 // "NATO Secretary-General Jens Stoltenberg": title words between.
                 (ActorKind::Organisation | ActorKind::Country | ActorKind::Adjective, ActorKind::Person) => {
-                    gap.len() <= 3 && gap.iter().all(|t| is_capitalised(t) && t.norm.chars().all(|c| c.is_alphabetic() || c == '-'))
+                    gap.len() <= 3
+                        && gap
+                            .iter()
+                            .all(|t| is_capitalised(t) && t.norm.chars().all(|c| c.is_alphabetic() || c == '-'))
                 }
 
                 // "UN Secretary-General Antonio Guterres", "Hamas leader Yahya Sinwar"
@@ -327,9 +380,15 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
         if raws[j].kind == ActorKind::Agent && person.is_none() {
             let mut free = taken.clone();
             let mut q = j + 1;
-            while q < raws.len() && raws[q].start == end.max(raws[q].start) && matches!(raws[q].kind, ActorKind::Place | ActorKind::Seat) {
+            while q < raws.len()
+                && raws[q].start == end.max(raws[q].start)
+                && matches!(raws[q].kind, ActorKind::Place | ActorKind::Seat)
+            {
                 let after = raws[q].end;
-                let more = after < tokens.len() && !taken[after] && is_capitalised(&tokens[after]) && tokens[after].tag.is_proper();
+                let more = after < tokens.len()
+                    && !taken[after]
+                    && is_capitalised(&tokens[after])
+                    && tokens[after].tag.is_proper();
                 if raws[q].start != end || !more {
                     break;
                 }
@@ -372,7 +431,8 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
             plural = false;
             name = person_entry.map(|p| p.name.clone());
         } else if org.is_some() && name.is_none() {
-            name = Some(tokens[raws[k].start..raws[k].end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
+            name =
+                Some(tokens[raws[k].start..raws[k].end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
         }
         if !code.is_empty() {
             // "in Minsk", "in northern Nigeria", "in the south of Lebanon"
@@ -380,8 +440,11 @@ pub(crate) fn recognise(dict: &Dictionaries, tokens: &[Token], lowercase_doc: bo
             while p > 0 && matches!(tokens[p - 1].tag, Tag::JJ | Tag::DT) && p + 3 > start {
                 p -= 1;
             }
-            let locative = p > 0 && LOCATIVE.contains(&tokens[p - 1].lower.as_str())
-                && !has_agent && person.is_none() && org.is_none();
+            let locative = p > 0
+                && LOCATIVE.contains(&tokens[p - 1].lower.as_str())
+                && !has_agent
+                && person.is_none()
+                && org.is_none();
             mentions.push(Mention {
                 start,
                 end,
@@ -420,7 +483,9 @@ fn share_composed_role(mentions: &mut [Mention]) {
             continue;
         }
         let role = match dyad_types::split_code(&prev.code) {
-            (Some(c), Some(r)) if prev.code.len() == 6 && prev.code.starts_with(c) && prev.person.is_none() => r.to_string(),
+            (Some(c), Some(r)) if prev.code.len() == 6 && prev.code.starts_with(c) && prev.person.is_none() => {
+                r.to_string()
+            }
             _ => continue,
         };
         if dyad_types::split_code(&this.code) != (Some(this.code.as_str()), None) {
@@ -454,7 +519,8 @@ fn distribute_roles(tokens: &[Token], mentions: &mut [Mention]) {
         let mut j = i + 1;
         while j < mentions.len() {
             let gap = &tokens[mentions[j - 1].end..mentions[j].start];
-            let listed = !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|t| matches!(t.lower.as_str(), "," | "and"));
+            let listed =
+                !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|t| matches!(t.lower.as_str(), "," | "and"));
             if !listed || mentions[j].code.len() != 3 || mentions[j].adjective {
                 break;
             }
@@ -496,24 +562,27 @@ fn group_coordination(tokens: &[Token], mentions: &mut [Mention], petrarch1: boo
             2 => gap[0].lower == "," && gap[1].lower == "and" || gap[0].lower == "and" && gap[1].lower == "the",
             _ => false,
         };
-        let joined = joined || petrarch1 && {
-            let conj = match gap {
-                [c, a, ..] if c.lower == "," && a.lower == "and" => 2,
-                [c, ..] if matches!(c.lower.as_str(), "and" | "," | "nor") => 1,
-                _ => 0,
+        let joined = joined
+            || petrarch1 && {
+                let conj = match gap {
+                    [c, a, ..] if c.lower == "," && a.lower == "and" => 2,
+                    [c, ..] if matches!(c.lower.as_str(), "and" | "," | "nor") => 1,
+                    _ => 0,
+                };
+                let modifiers = &gap[conj.min(gap.len())..];
+                conj > 0
+                    && modifiers.len() <= 3
+                    && modifiers.iter().enumerate().all(|(n, t)| {
+                        n == 0 && matches!(t.lower.as_str(), "the" | "a" | "an")
+                            || t.tag == Tag::JJ && t.lower.chars().all(char::is_alphabetic)
+                    })
             };
-            let modifiers = &gap[conj.min(gap.len())..];
-            conj > 0
-                && modifiers.len() <= 3
-                && modifiers.iter().enumerate().all(|(n, t)| {
-                    n == 0 && matches!(t.lower.as_str(), "the" | "a" | "an") || t.tag == Tag::JJ && t.lower.chars().all(char::is_alphabetic)
-                })
-        };
         // (A comma-only run is undone below unless it ends in "and".)
         // "Russia attacked Ukraine and Belarus condemned it": an object
         // followed by "and" and a new subject starts another clause.
         let a_is_object = a.start > 0 && (tokens[a.start - 1].tag.is_verb() || tokens[a.start - 1].tag == Tag::IN);
-        let b_starts_clause = tokens.get(b.end).is_some_and(|t| matches!(t.tag, Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD));
+        let b_starts_clause =
+            tokens.get(b.end).is_some_and(|t| matches!(t.tag, Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD));
         if joined && a.locative == b.locative && !(a_is_object && b_starts_clause) {
             let g = mentions[i - 1].group;
             mentions[i].group = g;
@@ -533,7 +602,9 @@ fn group_coordination(tokens: &[Token], mentions: &mut [Mention], petrarch1: boo
             let has_and = last_gap.iter().any(|t| t.lower == "and");
             // "Japan, Philippines sign pact": a headline's comma list of
             // bare states is a coordination, not an apposition.
-            let bare_states = mentions[i..=j].iter().all(|m| m.code.len() == 3 && m.person.is_none() && !m.adjective && !is_role_only(&m.code));
+            let bare_states = mentions[i..=j]
+                .iter()
+                .all(|m| m.code.len() == 3 && m.person.is_none() && !m.adjective && !is_role_only(&m.code));
             if !has_and && !bare_states {
                 for (n, m) in mentions.iter_mut().enumerate().take(j + 1).skip(i) {
                     m.group = n;
@@ -555,11 +626,7 @@ pub(crate) struct Antecedent {
 }
 
 /// Words that refer back to actors already mentioned.
-pub(crate) fn resolve_references(
-    tokens: &[Token],
-    mentions: &mut Vec<Mention>,
-    history: &[Antecedent],
-) {
+pub(crate) fn resolve_references(tokens: &[Token], mentions: &mut Vec<Mention>, history: &[Antecedent]) {
     let taken: Vec<bool> = {
         let mut t = vec![false; tokens.len()];
         for m in mentions.iter() {
@@ -662,7 +729,10 @@ pub(crate) fn resolve_references(
                 }
                 if seen.len() == 2 {
                     let mut end = i + 2;
-                    if tokens.get(end).is_some_and(|t| matches!(t.lower.as_str(), "sides" | "leaders" | "countries" | "men")) {
+                    if tokens
+                        .get(end)
+                        .is_some_and(|t| matches!(t.lower.as_str(), "sides" | "leaders" | "countries" | "men"))
+                    {
                         end += 1;
                     }
                     let g = mentions.len() + added.len() + 2000;
@@ -679,7 +749,13 @@ pub(crate) fn resolve_references(
                 if let Some(me) = pool.iter().rev().find(|a| a.individual) {
                     let role = dyad_types::split_code(&me.code).1.unwrap_or("GOV").to_string();
                     let country = mentions[adj].code.clone();
-                    let ant = Antecedent { code: format!("{country}{role}"), name: None, person: None, individual: true, plural: false };
+                    let ant = Antecedent {
+                        code: format!("{country}{role}"),
+                        name: None,
+                        person: None,
+                        individual: true,
+                        plural: false,
+                    };
                     let end = mentions[adj].end + 1;
                     // A name may follow: "his Chinese counterpart Wang Yi".
                     let named = mentions.iter().find(|m| m.start == end && m.person.is_some());
@@ -717,9 +793,17 @@ pub(crate) fn resolve_references(
     // Bare role words with "the" and no country ("the minister") take the
     // code of the latest actor with that role.
     for m in mentions.iter_mut() {
-        if m.code.len() == 3 && m.person.is_none() && m.start < tokens.len() && tokens[m.start].lower == "the" && is_role_only(&m.code) {
-            if let Some(a) = history.iter().rev().find(|a| a.individual && a.code.len() > 3 && a.code.ends_with(&m.code)) {
-                m.resolved_from = Some(tokens[m.start..m.end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
+        if m.code.len() == 3
+            && m.person.is_none()
+            && m.start < tokens.len()
+            && tokens[m.start].lower == "the"
+            && is_role_only(&m.code)
+        {
+            if let Some(a) =
+                history.iter().rev().find(|a| a.individual && a.code.len() > 3 && a.code.ends_with(&m.code))
+            {
+                m.resolved_from =
+                    Some(tokens[m.start..m.end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
                 m.code = a.code.clone();
                 m.name = a.name.clone();
                 m.person = a.person;
@@ -746,7 +830,8 @@ pub(crate) fn resolve_references(
         if let Some(owner) = owner {
             let m = &mut mentions[k];
             m.start -= 1;
-            m.resolved_from = Some(tokens[m.start..m.end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
+            m.resolved_from =
+                Some(tokens[m.start..m.end].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
             m.code = match dyad_types::split_code(&owner) {
                 // A state's troops: RUS + MIL. A group's fighters are the group.
                 (Some(country), None) => format!("{country}{}", m.code),
@@ -817,8 +902,8 @@ impl Mention {
 /// Roles that act where they live; armies and governments act abroad, so
 /// they never take a country from a place.
 const DOMESTIC_ROLES: &[&str] = &[
-    "COP", "OPP", "CVL", "REB", "INS", "SEP", "JUD", "LEG", "EDU", "MED", "BUS", "LAB", "REF", "HLH", "AGR",
-    "CRM", "UAF", "REL", "HRI", "ENV",
+    "COP", "OPP", "CVL", "REB", "INS", "SEP", "JUD", "LEG", "EDU", "MED", "BUS", "LAB", "REF", "HLH", "AGR", "CRM",
+    "UAF", "REL", "HRI", "ENV",
 ];
 
 /// A role word with no country ("police", "protesters") takes the country
@@ -876,7 +961,8 @@ pub(crate) fn tabari_reading(
     }
     for i in 1..mentions.len() {
         let gap = &tokens[mentions[i - 1].end..mentions[i].start];
-        let joins = |t: &Token| matches!(t.lower.as_str(), "and" | "nor" | "or" | "&") || options.adjectives.contains(&t.lower);
+        let joins =
+            |t: &Token| matches!(t.lower.as_str(), "and" | "nor" | "or" | "&") || options.adjectives.contains(&t.lower);
         let fits = |t: &Token| joins(t) || matches!(t.lower.as_str(), "," | "the" | "a" | "an");
         if !gap.is_empty() && gap.iter().all(fits) && gap.iter().any(joins) {
             let (g, old) = (mentions[i - 1].group, mentions[i].group);
@@ -914,7 +1000,8 @@ const MIN_STEM: usize = 3;
 
 impl LooseActors {
     pub(crate) fn new(dict: &Dictionaries) -> LooseActors {
-        let mut by_first: std::collections::HashMap<String, Vec<(Vec<String>, dyad_dict::ActorEntry)>> = std::collections::HashMap::new();
+        let mut by_first: std::collections::HashMap<String, Vec<(Vec<String>, dyad_dict::ActorEntry)>> =
+            std::collections::HashMap::new();
         for p in dict.actors.phrases.iter().filter(|p| !p.tokens.is_empty()) {
             by_first.entry(p.tokens[0].clone()).or_default().push((p.tokens.clone(), p.value.clone()));
         }
@@ -927,15 +1014,22 @@ impl LooseActors {
     fn add_mentions(&self, dict: &Dictionaries, tokens: &[Token], mentions: &mut Vec<Mention>) {
         // The words of the sentence: "Dol_Amroth" and "Al-Gore" are two
         // words of one token.
-        let words: Vec<(usize, &str)> =
-            tokens.iter().enumerate().flat_map(|(i, t)| t.lower.split(['_', '-']).filter(|w| !w.is_empty()).map(move |w| (i, w))).collect();
+        let words: Vec<(usize, &str)> = tokens
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| t.lower.split(['_', '-']).filter(|w| !w.is_empty()).map(move |w| (i, w)))
+            .collect();
         let covered = |mentions: &[Mention], i: usize| mentions.iter().any(|m| m.start <= i && i < m.end);
         let mut found: Vec<(usize, usize, &dyad_dict::ActorEntry)> = Vec::new();
         for (w0, &(i0, word)) in words.iter().enumerate() {
             let capital = tokens[i0].norm.chars().next().is_some_and(char::is_uppercase);
             // Whole-word entries first, then the longest stem of the word.
             let stems = std::iter::once(word).chain(
-                word.char_indices().map(|(k, _)| &word[..k]).filter(|s| s.len() >= MIN_STEM).rev().filter(move |_| capital),
+                word.char_indices()
+                    .map(|(k, _)| &word[..k])
+                    .filter(|s| s.len() >= MIN_STEM)
+                    .rev()
+                    .filter(move |_| capital),
             );
             'stems: for stem in stems {
                 let Some(entries) = self.by_first.get(stem) else { continue };
@@ -959,7 +1053,9 @@ impl LooseActors {
                         let open = |q: usize| (at + 1..q).all(|g| words[g].1.chars().any(char::is_alphanumeric));
                         // The last word may take a regular ending ("Security forces").
                         let last = k + 1 == phrase.len();
-                        let same = |w: &str| w == next || last && ["s", "es"].iter().any(|e| w.strip_suffix(e) == Some(next.as_str()));
+                        let same = |w: &str| {
+                            w == next || last && ["s", "es"].iter().any(|e| w.strip_suffix(e) == Some(next.as_str()))
+                        };
                         match (at + 1..words.len().min(reach)).find(|&q| same(words[q].1) && open(q)) {
                             Some(k) => at = k,
                             None => {

@@ -17,7 +17,8 @@ impl Matcher<'_> {
     fn cue_in(&self, section: &str, from: usize, to: usize) -> bool {
         let Some(table) = self.dict.modality.section(section) else { return false };
         // Cue words inside actor names do not count: "Theresa May signed".
-        (from..to).any(|i| !self.is_in_mention(i) && table.longest_at(self.tokens, i).is_some_and(|(n, _)| i + n <= to + 1))
+        (from..to)
+            .any(|i| !self.is_in_mention(i) && table.longest_at(self.tokens, i).is_some_and(|(n, _)| i + n <= to + 1))
     }
 
     /// True when a cue of `section` stands in `from..to` that is not one of
@@ -29,7 +30,9 @@ impl Matcher<'_> {
         let Some(table) = self.dict.modality.section(section) else { return false };
         (from..to).any(|i| {
             !self.is_in_mention(i)
-                && table.longest_at(self.tokens, i).is_some_and(|(n, _)| i + n <= to + 1 && !(i..i + n).all(|k| consumed.contains(&k)))
+                && table
+                    .longest_at(self.tokens, i)
+                    .is_some_and(|(n, _)| i + n <= to + 1 && !(i..i + n).all(|k| consumed.contains(&k)))
         })
     }
 
@@ -87,8 +90,12 @@ impl Matcher<'_> {
     /// after its subject announces a plan.
     fn headline_infinitive(&self, m: &Match<'_>) -> bool {
         let t = m.trigger;
-        t >= 2 && self.tokens[t - 1].lower == "to" && !m.controlled
-            && m.source.is_some_and(|s| self.mentions.iter().filter(|x| x.group == self.mentions[s].group).map(|x| x.end).max() == Some(t - 1))
+        t >= 2
+            && self.tokens[t - 1].lower == "to"
+            && !m.controlled
+            && m.source.is_some_and(|s| {
+                self.mentions.iter().filter(|x| x.group == self.mentions[s].group).map(|x| x.end).max() == Some(t - 1)
+            })
     }
 
     /// Whether the event is reported, and the speaker mention if one is

@@ -53,7 +53,12 @@ impl Match<'_> {
         let constraints = usize::from(self.rule.target_kind.is_some()) + usize::from(self.rule.source_kind.is_some());
         // On a tie, a rule that names its target explains the event better
         // than one whose target was picked up after it.
-        (self.rule.literals + constraints, self.target.is_some(), self.rule.has_target(), self.source.is_some() || self.implicit_source.is_some())
+        (
+            self.rule.literals + constraints,
+            self.target.is_some(),
+            self.rule.has_target(),
+            self.source.is_some() || self.implicit_source.is_some(),
+        )
     }
 }
 
@@ -62,8 +67,30 @@ fn is_aux_or_adverb(tok: &Token) -> bool {
     matches!(tok.tag, Tag::MD | Tag::RB | Tag::RBR | Tag::TO)
         || matches!(
             tok.lower.as_str(),
-            "has" | "have" | "had" | "'s" | "'ve" | "'d" | "is" | "are" | "was" | "were" | "be" | "been" | "being"
-                | "did" | "does" | "do" | "not" | "n't" | "to" | "will" | "would" | "'ll" | "get" | "got"
+            "has"
+                | "have"
+                | "had"
+                | "'s"
+                | "'ve"
+                | "'d"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "being"
+                | "did"
+                | "does"
+                | "do"
+                | "not"
+                | "n't"
+                | "to"
+                | "will"
+                | "would"
+                | "'ll"
+                | "get"
+                | "got"
         )
 }
 
@@ -76,15 +103,30 @@ fn is_filler(tok: &Token) -> bool {
 
 /// A token that ends a clause for the subject search.
 fn is_boundary(tok: &Token) -> bool {
-    matches!(tok.lower.as_str(), ";" | ":" | "that" | "which" | "who" | "whom" | "whose" | "because" | "while" | "whereas" | "although" | "though" | "but" | "--" | "\"")
-        || matches!(tok.tag, Tag::LQUOTE | Tag::RQUOTE)
+    matches!(
+        tok.lower.as_str(),
+        ";" | ":"
+            | "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "because"
+            | "while"
+            | "whereas"
+            | "although"
+            | "though"
+            | "but"
+            | "--"
+            | "\""
+    ) || matches!(tok.tag, Tag::LQUOTE | Tag::RQUOTE)
 }
 
 /// Words tagged as prepositions that open a clause with its own subject
 /// ("if Iran attacks", "after Russia invaded").
 const SUBORDINATORS: &[&str] = &[
-    "if", "unless", "because", "while", "although", "though", "whereas", "as", "after", "before", "since",
-    "when", "once", "until", "whether", "that", "so", "than",
+    "if", "unless", "because", "while", "although", "though", "whereas", "as", "after", "before", "since", "when",
+    "once", "until", "whether", "that", "so", "than",
 ];
 
 /// How far after a passive verb its "by" phrase may be: "was abducted on
@@ -109,20 +151,43 @@ const LOCATIVE_PREPS: &[&str] = &["in", "at", "near", "across", "outside", "insi
 /// Nouns of time that follow an actor without modifying it: "attacked
 /// Israel yesterday".
 const TIME_NOUNS: &[&str] = &[
-    "yesterday", "today", "tonight", "tomorrow", "morning", "afternoon", "evening", "night", "week", "weekend",
-    "month", "year", "overnight",
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "overnight",
 ];
 
 /// Nouns for a state's own places and people: under PETRARCH-1's reading
 /// "attacked the Ithilen villages" concerns Ithilen, where "the Ukraine
 /// war" only names a topic.
 const PART_NOUNS: &[&str] = &[
-    "village", "villages", "town", "towns", "city", "cities", "people", "population", "populations", "citizens",
-    "civilians", "residents", "villagers",
+    "village",
+    "villages",
+    "town",
+    "towns",
+    "city",
+    "cities",
+    "people",
+    "population",
+    "populations",
+    "citizens",
+    "civilians",
+    "residents",
+    "villagers",
 ];
 
 /// Prepositions that link an object noun to the actor it concerns.
-const NOUN_PREPS: &[&str] = &["to", "for", "on", "against", "in", "at", "with", "into", "toward", "towards", "near", "across", "of", "by"];
+const NOUN_PREPS: &[&str] =
+    &["to", "for", "on", "against", "in", "at", "with", "into", "toward", "towards", "near", "across", "of", "by"];
 
 /// The per-sentence matching context.
 pub(crate) struct Matcher<'a> {
@@ -256,9 +321,12 @@ impl<'a> Matcher<'a> {
             // attack in south Ithilen and promised aid"): the subject is
             // the first verb's.
             let coordinated_vp = tok.lower == "but" && self.tokens[i + 1..t].iter().all(is_aux_or_adverb);
-            let conjoined_vp = self.dict.petrarch1 && tok.lower == "and" && self.tokens[i + 1..t].iter().all(is_aux_or_adverb);
+            let conjoined_vp =
+                self.dict.petrarch1 && tok.lower == "and" && self.tokens[i + 1..t].iter().all(is_aux_or_adverb);
             if conjoined_vp {
-                let first_verb = (limit..i).rev().find(|&j| matches!(self.tokens[j].tag, Tag::VBD | Tag::VBZ | Tag::VBP) && self.in_mention[j].is_none());
+                let first_verb = (limit..i).rev().find(|&j| {
+                    matches!(self.tokens[j].tag, Tag::VBD | Tag::VBZ | Tag::VBP) && self.in_mention[j].is_none()
+                });
                 if let Some(s) = first_verb.and_then(|j| self.subject_before(j)) {
                     return Some(s);
                 }
@@ -308,7 +376,11 @@ impl<'a> Matcher<'a> {
         let prev = &self.tokens[p - 1];
         // "Dozens of opposition supporters were arrested": a quantity
         // before "of" heads the subject.
-        if prev.lower == "of" && p >= 2 && matches!(self.tokens[p - 2].tag, Tag::NNS | Tag::CD) && (p < 3 || !self.tokens[p - 3].tag.is_verb() && !matches!(self.tokens[p - 3].tag, Tag::IN | Tag::TO)) {
+        if prev.lower == "of"
+            && p >= 2
+            && matches!(self.tokens[p - 2].tag, Tag::NNS | Tag::CD)
+            && (p < 3 || !self.tokens[p - 3].tag.is_verb() && !matches!(self.tokens[p - 3].tag, Tag::IN | Tag::TO))
+        {
             return false;
         }
         // After a verb of saying, a phrase starts the reported clause
@@ -375,7 +447,8 @@ impl<'a> Matcher<'a> {
     fn implicit_target(&self, pos: usize, allow_locative: bool) -> Option<usize> {
         let (m, _) = self.actor_near(pos, allow_locative)?;
         let via_locative_noun = (pos..self.mentions[m].start).any(|p| {
-            self.tokens[p].tag.is_noun() && self.tokens.get(p + 1).is_some_and(|n| LOCATIVE_PREPS.contains(&n.lower.as_str()))
+            self.tokens[p].tag.is_noun()
+                && self.tokens.get(p + 1).is_some_and(|n| LOCATIVE_PREPS.contains(&n.lower.as_str()))
         });
         (!via_locative_noun).then_some(m)
     }
@@ -393,7 +466,10 @@ impl<'a> Matcher<'a> {
         if petrarch1 && (matches!(word(1), "anti-" | "anti") || word(1) == "-" && word(2) == "anti") {
             return false;
         }
-        let bare = !men.adjective && dyad_types::split_code(&men.code).1.is_none() && men.person.is_none() && men.name.is_none();
+        let bare = !men.adjective
+            && dyad_types::split_code(&men.code).1.is_none()
+            && men.person.is_none()
+            && men.name.is_none();
         bare && self.tokens.get(men.end).is_some_and(|t| {
             matches!(t.tag, Tag::NN | Tag::NNS)
                 && self.in_mention[men.end].is_none()
@@ -461,18 +537,25 @@ impl<'a> Matcher<'a> {
                 // pattern names no target the first actor they pass over is
                 // the target ("allowed that Mordor isn't a really pleasant
                 // place": `* REALLY_PLEASANT`).
-                let crossing = self.dict.petrarch1 && m.target.is_none() && !rest.contains(&Elem::Target)
+                let crossing = self.dict.petrarch1
+                    && m.target.is_none()
+                    && !rest.contains(&Elem::Target)
                     && rest.iter().any(|e| matches!(e, Elem::Words(_)));
                 for g in 0..=max {
                     if pos + g > self.tokens.len() {
                         break;
                     }
-                    if (pos..pos + g).any(|p| is_boundary(&self.tokens[p]) && !(crossing && self.tokens[p].lower == "that")) {
+                    if (pos..pos + g)
+                        .any(|p| is_boundary(&self.tokens[p]) && !(crossing && self.tokens[p].lower == "that"))
+                    {
                         break;
                     }
                     let actors = (pos..pos + g).any(|p| self.in_mention[p].is_some());
                     if crossing && actors {
-                        let cut = pos + g < self.tokens.len() && g > 0 && self.in_mention[pos + g].is_some() && self.in_mention[pos + g] == self.in_mention[pos + g - 1];
+                        let cut = pos + g < self.tokens.len()
+                            && g > 0
+                            && self.in_mention[pos + g].is_some()
+                            && self.in_mention[pos + g] == self.in_mention[pos + g - 1];
                         if cut {
                             continue;
                         }
@@ -568,7 +651,12 @@ impl<'a> Matcher<'a> {
                     return true;
                 }
                 for g in 0..=3 {
-                    if g > t || (t - g..t).any(|p| is_boundary(&self.tokens[p]) || self.in_mention[p].is_some_and(|_| !rest.iter().all(|e| matches!(e, Elem::Words(_))))) {
+                    if g > t
+                        || (t - g..t).any(|p| {
+                            is_boundary(&self.tokens[p])
+                                || self.in_mention[p].is_some_and(|_| !rest.iter().all(|e| matches!(e, Elem::Words(_))))
+                        })
+                    {
                         break;
                     }
                     if self.match_left(rest, t - g, m) {
@@ -614,8 +702,15 @@ impl<'a> Matcher<'a> {
         // After an actor, a "participle" is more often a mis-tagged past
         // verb ("the opposition called on ..."), so actors are excluded.
         let by_follows = (t + 1..(t + 4).min(self.tokens.len())).any(|p| self.tokens[p].lower == "by");
-        if self.tokens[t].tag == Tag::VBN && t > 0 && self.tokens[t - 1].tag.is_noun() && (self.in_mention[t - 1].is_none() || by_follows) {
-            let object_follows = self.tokens.get(t + 1).is_some_and(|n| matches!(n.tag, Tag::DT | Tag::PRPS | Tag::CD) || self.mention_start[t + 1].is_some());
+        if self.tokens[t].tag == Tag::VBN
+            && t > 0
+            && self.tokens[t - 1].tag.is_noun()
+            && (self.in_mention[t - 1].is_none() || by_follows)
+        {
+            let object_follows = self
+                .tokens
+                .get(t + 1)
+                .is_some_and(|n| matches!(n.tag, Tag::DT | Tag::PRPS | Tag::CD) || self.mention_start[t + 1].is_some());
             if !object_follows {
                 return true;
             }
@@ -630,7 +725,8 @@ impl<'a> Matcher<'a> {
             if matches!(w, "was" | "were" | "is" | "are" | "been" | "being" | "be" | "got" | "get" | "gets") {
                 return true;
             }
-            let adverbial = matches!(self.tokens[p].tag, Tag::RB | Tag::RBR) || matches!(w, "either" | "neither" | "both" | "all");
+            let adverbial =
+                matches!(self.tokens[p].tag, Tag::RB | Tag::RBR) || matches!(w, "either" | "neither" | "both" | "all");
             if !adverbial {
                 return false;
             }
@@ -647,7 +743,13 @@ impl<'a> Matcher<'a> {
         match kind {
             // "the jailed activists", "an exiled leader": a participle used
             // as an adjective is no event.
-            TriggerKind::Verb if matches!(tag, Tag::VBN | Tag::JJ) && t > 0 && matches!(self.tokens[t - 1].tag, Tag::DT | Tag::PRPS) => false,
+            TriggerKind::Verb
+                if matches!(tag, Tag::VBN | Tag::JJ)
+                    && t > 0
+                    && matches!(self.tokens[t - 1].tag, Tag::DT | Tag::PRPS) =>
+            {
+                false
+            }
             TriggerKind::Verb => {
                 tag.is_verb()
                     // A past form right after its subject, tagged as an
@@ -746,9 +848,9 @@ impl<'a> Matcher<'a> {
         // A possessive actor inside the pattern ("defended China's
         // handling") is the target of a pattern that names no `+`.
         if !rule.has_target() && m.target.is_none() {
-            m.target = (t + 1..end)
-                .filter_map(|p| self.in_mention[p])
-                .find(|&x| self.tokens.get(self.mentions[x].end).is_some_and(|n| n.lower == "'s") && Some(x) != m.source);
+            m.target = (t + 1..end).filter_map(|p| self.in_mention[p]).find(|&x| {
+                self.tokens.get(self.mentions[x].end).is_some_and(|n| n.lower == "'s") && Some(x) != m.source
+            });
         }
         // A literal that is itself an actor ("arrested dozens of
         // protesters") is the target of a pattern that names no `+`.
@@ -773,7 +875,11 @@ impl<'a> Matcher<'a> {
             // No `+`: the first actor right after the pattern, if any.
             // "fired tear gas at protesters": the actor may follow a
             // preposition.
-            let at = if self.tokens.get(end).is_some_and(|x| TARGET_PREPS.contains(&x.lower.as_str())) { end + 1 } else { end };
+            let at = if self.tokens.get(end).is_some_and(|x| TARGET_PREPS.contains(&x.lower.as_str())) {
+                end + 1
+            } else {
+                end
+            };
             m.target = self
                 .implicit_target(at, at > end)
                 .filter(|&x| m.source.is_none_or(|s| self.mentions[s].code != self.mentions[x].code));
@@ -791,7 +897,8 @@ impl<'a> Matcher<'a> {
         let fits = |kind: Option<TargetKind>, actor: Option<usize>| {
             let Some(kind) = kind else { return true };
             let Some(a) = actor.map(|t| &self.mentions[t]) else { return false };
-            let place = a.person.is_none() && a.name.is_none() && dyad_types::split_code(&a.code).1.is_none() && !a.plural;
+            let place =
+                a.person.is_none() && a.name.is_none() && dyad_types::split_code(&a.code).1.is_none() && !a.plural;
             match kind {
                 TargetKind::Place => place,
                 TargetKind::People => !place,
@@ -810,7 +917,10 @@ impl<'a> Matcher<'a> {
             }
         }
         let mut p = t;
-        while p > 0 && (matches!(self.tokens[p - 1].tag, Tag::JJ | Tag::POS) || self.tokens[p - 1].lower == "'s") && self.in_mention[p - 1].is_none() {
+        while p > 0
+            && (matches!(self.tokens[p - 1].tag, Tag::JJ | Tag::POS) || self.tokens[p - 1].lower == "'s")
+            && self.in_mention[p - 1].is_none()
+        {
             p -= 1;
         }
         if p > 0 {

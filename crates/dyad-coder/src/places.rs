@@ -38,9 +38,8 @@ pub(crate) struct Toponym {
 }
 
 /// Prepositions and nouns that introduce where something happened.
-const PLACE_INTRODUCERS: &[&str] = &[
-    "in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "into", "of",
-];
+const PLACE_INTRODUCERS: &[&str] =
+    &["in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "into", "of"];
 
 /// Words that may sit inside a place name ("Bosnia and Herzegovina" is one
 /// name; "Rio de Janeiro", "Dar es Salaam").
@@ -88,7 +87,9 @@ pub(crate) fn find(
             let words = &tokens[i..i + n];
             let last = &words[n - 1];
             // Later words may carry a lower-case article: "Deir ez-Zor".
-            let later_word = |t: &Token| name_word(t, lowercase_doc) || t.norm.contains('-') && t.norm.chars().any(char::is_uppercase);
+            let later_word = |t: &Token| {
+                name_word(t, lowercase_doc) || t.norm.contains('-') && t.norm.chars().any(char::is_uppercase)
+            };
             let inner_ok = words.iter().enumerate().all(|(k, t)| {
                 !blocked[i + k]
                     && (k == 0 && name_word(t, lowercase_doc)
@@ -100,7 +101,11 @@ pub(crate) fn find(
             }
             // A single word must be tagged as a proper noun, so that
             // "Police" or "Reading" at the start of a sentence stays a word.
-            if n == 1 && !lowercase_doc && !matches!(words[0].tag, Tag::NNP | Tag::NNPS) && !in_place_mention(mentions, i) {
+            if n == 1
+                && !lowercase_doc
+                && !matches!(words[0].tag, Tag::NNP | Tag::NNPS)
+                && !in_place_mention(mentions, i)
+            {
                 continue;
             }
             phrase.clear();
@@ -119,7 +124,15 @@ pub(crate) fn find(
             Some((n, place, confidence)) => {
                 let opening = opening_phrase(tokens, i);
                 let actor = actor_state[i];
-                out.push(Toponym { start: i, end: i + n, place, confidence, locative: introduced(tokens, i), opening, actor });
+                out.push(Toponym {
+                    start: i,
+                    end: i + n,
+                    place,
+                    confidence,
+                    locative: introduced(tokens, i),
+                    opening,
+                    actor,
+                });
                 i += n;
             }
             None => i += 1,
@@ -179,8 +192,28 @@ fn opening_phrase(tokens: &[Token], i: usize) -> bool {
 
 /// Nouns after which "of X" names a place.
 const PLACE_NOUNS: &[&str] = &[
-    "city", "town", "village", "province", "region", "district", "state", "port", "capital", "outskirts", "suburb",
-    "suburbs", "area", "governorate", "oblast", "county", "north", "south", "east", "west", "centre", "center",
+    "city",
+    "town",
+    "village",
+    "province",
+    "region",
+    "district",
+    "state",
+    "port",
+    "capital",
+    "outskirts",
+    "suburb",
+    "suburbs",
+    "area",
+    "governorate",
+    "oblast",
+    "county",
+    "north",
+    "south",
+    "east",
+    "west",
+    "centre",
+    "center",
 ];
 
 /// The place that governs an event whose trigger is token `trigger`, with
@@ -201,9 +234,13 @@ pub(crate) fn governing<'t>(
     // 5. last resort: a state named as an actor in the trigger's clause
     // ("Iraq captured Irbil"); the location says it came from an actor.
     let segment = |a: usize, b: usize| clause_breaks(&tokens[a.min(b)..a.max(b)]);
-    all.iter()
-        .filter(|t| t.actor && segment(t.start, trigger) == 0)
-        .min_by_key(|t| if t.start > trigger { t.start - trigger } else { trigger.saturating_sub(t.end) })
+    all.iter().filter(|t| t.actor && segment(t.start, trigger) == 0).min_by_key(|t| {
+        if t.start > trigger {
+            t.start - trigger
+        } else {
+            trigger.saturating_sub(t.end)
+        }
+    })
 }
 
 fn governing_place<'t>(
@@ -218,10 +255,8 @@ fn governing_place<'t>(
     // 1. a place phrase in the trigger's own stretch of the sentence; within
     // one phrase the most specific place ("the West Bank town of Tulkarm",
     // "Pakistan's port city of Karachi")
-    if let Some(t) = toponyms
-        .iter()
-        .filter(|t| t.locative && segment(t.start, trigger) == 0)
-        .min_by_key(|t| distance(t))
+    if let Some(t) =
+        toponyms.iter().filter(|t| t.locative && segment(t.start, trigger) == 0).min_by_key(|t| distance(t))
     {
         return Some(most_specific(gazetteer, toponyms, tokens, t));
     }
@@ -242,7 +277,8 @@ fn governing_place<'t>(
     // preposition ("a Baghdad hotel", "Gaza hospitals"); states are left
     // out, since a state named without "in" is mostly an actor
     let town = |t: &&Toponym| gazetteer.place(t.place).kind != PlaceKind::Country;
-    if let Some(t) = toponyms.iter().filter(|t| segment(t.start, trigger) == 0).filter(town).min_by_key(|t| distance(t)) {
+    if let Some(t) = toponyms.iter().filter(|t| segment(t.start, trigger) == 0).filter(town).min_by_key(|t| distance(t))
+    {
         return Some(t);
     }
     // 5. a participle clause after a comma ("shelled Kharkiv on Monday,
@@ -268,7 +304,17 @@ fn clause_breaks(tokens: &[Token]) -> usize {
         .filter(|t| {
             matches!(
                 t.lower.as_str(),
-                "," | ";" | "when" | "while" | "after" | "before" | "because" | "which" | "who" | "whereas" | "although" | "but"
+                "," | ";"
+                    | "when"
+                    | "while"
+                    | "after"
+                    | "before"
+                    | "because"
+                    | "which"
+                    | "who"
+                    | "whereas"
+                    | "although"
+                    | "but"
             )
         })
         .count()
@@ -276,7 +322,12 @@ fn clause_breaks(tokens: &[Token]) -> usize {
 
 /// A place named right after `t` in the same phrase ("the West Bank town
 /// of Tulkarm", "Yala's Betong district") is more specific than `t`.
-fn most_specific<'t>(gazetteer: &Gazetteer<'static>, toponyms: &'t [Toponym], tokens: &[Token], t: &'t Toponym) -> &'t Toponym {
+fn most_specific<'t>(
+    gazetteer: &Gazetteer<'static>,
+    toponyms: &'t [Toponym],
+    tokens: &[Token],
+    t: &'t Toponym,
+) -> &'t Toponym {
     let rank = |k: PlaceKind| match k {
         PlaceKind::Country => 0,
         PlaceKind::Region => 1,

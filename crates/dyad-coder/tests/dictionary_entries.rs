@@ -27,12 +27,14 @@ fn every_actor_phrase_codes_as_written() {
             }
         }
         let expected = match entry.kind {
-            ActorKind::Person => dict.actors.people[entry.person.unwrap()].code_on(Some("2024-06-01"), None).to_string(),
+            ActorKind::Person => {
+                dict.actors.people[entry.person.unwrap()].code_on(Some("2024-06-01"), None).to_string()
+            }
             ActorKind::Seat => format!("{}GOV", entry.code),
             _ => entry.code.clone(),
         };
         let text = match entry.kind {
-            ActorKind::Agent => continue, // role words are checked in composition fixtures
+            ActorKind::Agent => continue,     // role words are checked in composition fixtures
             ActorKind::Adjective => continue, // adjectives combine; covered by fixtures
             _ => format!("Officials said {shown} was ready."),
         };
@@ -40,7 +42,8 @@ fn every_actor_phrase_codes_as_written() {
         let out = code(&coder, &text);
         let ok = out.sentences.iter().flat_map(|s| &s.actors).any(|a| a.code == expected);
         if !ok {
-            let got: Vec<String> = out.sentences.iter().flat_map(|s| &s.actors).map(|a| format!("[{}]{}", a.text, a.code)).collect();
+            let got: Vec<String> =
+                out.sentences.iter().flat_map(|s| &s.actors).map(|a| format!("[{}]{}", a.text, a.code)).collect();
             failures.push(format!("{}: `{shown}` should code {expected}, got {got:?}", entry.source));
         }
     }

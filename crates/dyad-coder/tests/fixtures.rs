@@ -100,8 +100,14 @@ fn check(case: &Case, coder: &Coder) -> Result<(), String> {
     let mut unmatched: Vec<&Event> = out.events.iter().collect();
     for exp in &case.events {
         let want = (exp.source.clone(), exp.target.clone().unwrap_or_default(), exp.cameo.clone());
-        let Some(pos) = unmatched.iter().position(|e| key(e) == want && exp.sentence.map_or(true, |s| s == e.sentence)) else {
-            problems.push(format!("missing {} -> {} {}", want.0, if want.1.is_empty() { "-" } else { &want.1 }, want.2));
+        let Some(pos) = unmatched.iter().position(|e| key(e) == want && exp.sentence.map_or(true, |s| s == e.sentence))
+        else {
+            problems.push(format!(
+                "missing {} -> {} {}",
+                want.0,
+                if want.1.is_empty() { "-" } else { &want.1 },
+                want.2
+            ));
             continue;
         };
         let ev = unmatched.remove(pos);
@@ -122,9 +128,21 @@ fn check(case: &Case, coder: &Coder) -> Result<(), String> {
         field("trigger", exp.trigger.clone(), ev.trigger.text.clone());
         let loc = ev.location.as_ref();
         field("location", exp.location.clone(), loc.map_or("-".to_string(), |l| l.name.clone()));
-        field("location_country", exp.location_country.clone(), loc.and_then(|l| l.country.clone()).unwrap_or_default());
-        field("location_precision", exp.location_precision.clone(), loc.and_then(|l| l.precision.clone()).unwrap_or_default());
-        field("location_from_actor", exp.location_from_actor.map(|b| b.to_string()), loc.is_some_and(|l| l.from_actor).to_string());
+        field(
+            "location_country",
+            exp.location_country.clone(),
+            loc.and_then(|l| l.country.clone()).unwrap_or_default(),
+        );
+        field(
+            "location_precision",
+            exp.location_precision.clone(),
+            loc.and_then(|l| l.precision.clone()).unwrap_or_default(),
+        );
+        field(
+            "location_from_actor",
+            exp.location_from_actor.map(|b| b.to_string()),
+            loc.is_some_and(|l| l.from_actor).to_string(),
+        );
         field("historical", exp.historical.map(|b| b.to_string()), ev.historical.to_string());
         // Spans must point at the text they name.
         let chars: Vec<char> = case.text.chars().collect();
@@ -202,7 +220,9 @@ fn fixtures() {
             total += 1;
             let file = path.file_name().unwrap().to_string_lossy();
             match (check(case, coder), &case.known) {
-                (Err(why), None) => failed.push(format!("{file}: {} ({:?})\n    {why}\n    text: {}", case.name, case.tags, case.text)),
+                (Err(why), None) => {
+                    failed.push(format!("{file}: {} ({:?})\n    {why}\n    text: {}", case.name, case.tags, case.text))
+                }
                 (Err(_), Some(reason)) => known.push(format!("{file}: {}: {reason}", case.name)),
                 (Ok(()), Some(_)) => fixed.push(format!("{file}: {} passes now: remove its `known` marker", case.name)),
                 (Ok(()), None) => {}

@@ -73,7 +73,11 @@ SOLDIER  [~MIL]
 ";
 
 fn coder() -> Coder {
-    let dir: PathBuf = std::env::temp_dir().join(format!("dyad-petrarch1-conventions-{}-{}", std::process::id(), NEXT_DIR.fetch_add(1, Ordering::SeqCst)));
+    let dir: PathBuf = std::env::temp_dir().join(format!(
+        "dyad-petrarch1-conventions-{}-{}",
+        std::process::id(),
+        NEXT_DIR.fetch_add(1, Ordering::SeqCst)
+    ));
     fs::create_dir_all(&dir).unwrap();
     let files: Vec<PathBuf> = [("test.verbs.txt", VERBS), ("test.actors.txt", ACTORS), ("test.agents.txt", AGENTS)]
         .iter()
@@ -104,11 +108,23 @@ fn events(coder: &Coder, text: &str) -> Vec<String> {
 #[test]
 fn negation_written_in_the_pattern_is_its_code_and_asserted() {
     let c = coder();
-    assert_eq!(events(&c, "Bree Prime Minister Romendacil clashed over the efforts of Eriador."), vec!["bregov eri 121 asserted"]);
-    assert_eq!(events(&c, "Bree Prime Minister Romendacil didn't clash over the efforts of Eriador."), vec!["bregov eri 904 asserted"]);
-    assert_eq!(events(&c, "Bree Prime Minister Romendacil will not clash over the efforts of Eriador."), vec!["bregov eri 904 asserted"]);
+    assert_eq!(
+        events(&c, "Bree Prime Minister Romendacil clashed over the efforts of Eriador."),
+        vec!["bregov eri 121 asserted"]
+    );
+    assert_eq!(
+        events(&c, "Bree Prime Minister Romendacil didn't clash over the efforts of Eriador."),
+        vec!["bregov eri 904 asserted"]
+    );
+    assert_eq!(
+        events(&c, "Bree Prime Minister Romendacil will not clash over the efforts of Eriador."),
+        vec!["bregov eri 904 asserted"]
+    );
     // A space in the pattern lets words stand between: "even" before "ever".
-    assert_eq!(events(&c, "Bree Prime Minister Romendacil won't even ever clash over the efforts of Eriador."), vec!["bregov eri 905 asserted"]);
+    assert_eq!(
+        events(&c, "Bree Prime Minister Romendacil won't even ever clash over the efforts of Eriador."),
+        vec!["bregov eri 905 asserted"]
+    );
 }
 
 #[test]
@@ -124,13 +140,17 @@ fn pattern_words_before_the_verb_may_have_words_between() {
 #[test]
 fn agents_compose_with_the_state_they_come_from() {
     let c = coder();
-    assert_eq!(events(&c, "Soldiers from Gondor will not wire tap the links leading into Mordor."), vec!["gonmil mor 081 asserted"]);
+    assert_eq!(
+        events(&c, "Soldiers from Gondor will not wire tap the links leading into Mordor."),
+        vec!["gonmil mor 081 asserted"]
+    );
 }
 
 #[test]
 fn coordinated_states_may_carry_adjectives_and_underscored_names_match() {
     let c = coder();
-    let mut got = events(&c, "Ithilen and the evil awful Gondor warned their populations about the Prince of Dol_Amroth.");
+    let mut got =
+        events(&c, "Ithilen and the evil awful Gondor warned their populations about the Prince of Dol_Amroth.");
     got.sort();
     assert_eq!(got, vec!["gon dol 162 asserted", "ith dol 162 asserted"]);
 }
@@ -147,7 +167,10 @@ fn a_role_in_a_subject_phrase_composes_and_is_shared_by_coordinated_states() {
 fn the_verb_phrase_goes_on_into_a_that_clause() {
     let c = coder();
     // The pattern's words stand after the clause's subject, who is the target.
-    assert_eq!(events(&c, "Ethiopia allowed that Mordor isn't a really pleasant place to visit."), vec!["eth mor 024 asserted"]);
+    assert_eq!(
+        events(&c, "Ethiopia allowed that Mordor isn't a really pleasant place to visit."),
+        vec!["eth mor 024 asserted"]
+    );
     // Without the pattern's words, the verb's own code, same target.
     assert_eq!(events(&c, "Ethiopia allowed that Mordor isn't a nice place to visit."), vec!["eth mor 080 asserted"]);
 }

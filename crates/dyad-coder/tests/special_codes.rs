@@ -28,13 +28,20 @@ fn codes(coder: &Coder, text: &str) -> Vec<(String, String, String)> {
 fn null_codes_block_general_rules() {
     let coder = coder_with(&[("190", "$ ~attack +"), ("---", "$ ~attack + with * words")]);
     assert_eq!(codes(&coder, "France attacked Germany."), vec![("FRA".into(), "DEU".into(), "190".into())]);
-    assert!(codes(&coder, "France attacked Germany with harsh words.").is_empty(), "the `---` rule wins and codes nothing");
+    assert!(
+        codes(&coder, "France attacked Germany with harsh words.").is_empty(),
+        "the `---` rule wins and codes nothing"
+    );
 }
 
 #[test]
 fn discard_code_drops_the_sentence() {
     let coder = coder_with(&[("190", "$ ~attack +"), ("###", "$ ~beat + in * football")]);
-    let out = coder.code(&Article { id: "t".into(), text: "France beat Germany in the football final. France attacked Germany.".into(), date: None });
+    let out = coder.code(&Article {
+        id: "t".into(),
+        text: "France beat Germany in the football final. France attacked Germany.".into(),
+        date: None,
+    });
     assert_eq!(out.events.len(), 1);
     assert!(out.sentences[0].note.as_deref().unwrap_or("").contains("discarded: pattern test:2"));
 }

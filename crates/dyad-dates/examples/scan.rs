@@ -21,14 +21,7 @@ fn main() -> io::Result<()> {
         };
         for e in find_dates(text, publication) {
             let (value, precision) = e.value.to_string_precision();
-            writeln!(
-                out,
-                "{}\t{}..{}\t{}\t{value}\t{precision}",
-                n + 1,
-                e.start,
-                e.end,
-                e.text
-            )?;
+            writeln!(out, "{}\t{}..{}\t{}\t{value}\t{precision}", n + 1, e.start, e.end, e.text)?;
         }
     }
     Ok(())

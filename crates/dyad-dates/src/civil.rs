@@ -74,10 +74,7 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 /// Adds `delta` months to a (year, month) pair, carrying into the year.
 pub fn add_months(year: i32, month: u8, delta: i32) -> (i32, u8) {
     let zero_based = year as i64 * 12 + (month as i64 - 1) + delta as i64;
-    (
-        zero_based.div_euclid(12) as i32,
-        (zero_based.rem_euclid(12) + 1) as u8,
-    )
+    (zero_based.div_euclid(12) as i32, (zero_based.rem_euclid(12) + 1) as u8)
 }
 
 impl Date {
@@ -137,11 +134,7 @@ pub struct DateParseError {
 
 impl fmt::Display for DateParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "not a YYYY-MM-DD date (or RFC 3339 timestamp): {:?}",
-            self.input
-        )
+        write!(f, "not a YYYY-MM-DD date (or RFC 3339 timestamp): {:?}", self.input)
     }
 }
 
@@ -154,9 +147,7 @@ impl FromStr for Date {
     /// as `2022-02-25T08:30:00Z` (the time and offset are ignored: a news
     /// item's publication day is what relative dates hang on).
     fn from_str(s: &str) -> Result<Date, DateParseError> {
-        let err = || DateParseError {
-            input: s.to_string(),
-        };
+        let err = || DateParseError { input: s.to_string() };
         let s = s.trim();
         let b = s.as_bytes();
         if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
@@ -167,10 +158,7 @@ impl FromStr for Date {
         }
         let num = |r: std::ops::Range<usize>| -> Option<u32> {
             let part = &b[r];
-            part.iter().all(u8::is_ascii_digit).then(|| {
-                part.iter()
-                    .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'))
-            })
+            part.iter().all(u8::is_ascii_digit).then(|| part.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0')))
         };
         let (y, m, d) = (num(0..4), num(5..7), num(8..10));
         match (y, m, d) {
@@ -234,15 +222,7 @@ mod tests {
         assert_eq!(d("2022-02-24").to_string(), "2022-02-24");
         assert_eq!(d("2022-02-25T08:30:00Z"), d("2022-02-25"));
         assert_eq!(d("2022-02-25t08:30:00+01:00"), d("2022-02-25"));
-        for bad in [
-            "2022-02-30",
-            "2022-13-01",
-            "22-02-24",
-            "2022/02/24",
-            "2022-02-24x",
-            "",
-            "2022-0é-01",
-        ] {
+        for bad in ["2022-02-30", "2022-13-01", "22-02-24", "2022/02/24", "2022-02-24x", "", "2022-0é-01"] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
     }

@@ -48,10 +48,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 chars.next();
             }
             let word = &text[start..end];
-            Kind::Word {
-                lower: word.to_lowercase(),
-                cap: c.is_uppercase(),
-            }
+            Kind::Word { lower: word.to_lowercase(), cap: c.is_uppercase() }
         } else if c.is_ascii_digit() {
             while let Some(&(i, c2)) = chars.peek() {
                 if !c2.is_ascii_digit() {
@@ -70,53 +67,28 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 end = i + c2.len_utf8();
                 chars.next();
             }
-            let value = if digits.len() <= 9 {
-                digits.parse::<u32>().ok()
-            } else {
-                None
-            };
+            let value = if digits.len() <= 9 { digits.parse::<u32>().ok() } else { None };
             let suffix = text[num_end..end].to_lowercase();
             // RFC 3339's `2022-02-25T08:30`: split the `T` off so the date
             // part stays a plain number.
             let timestamp = suffix == "t" && chars.peek().is_some_and(|(_, c)| c.is_ascii_digit());
             if let (Some(value), true) = (value, timestamp) {
                 let digits = digits.len() as u8;
-                out.push(Token {
-                    kind: Kind::Num { value, digits },
-                    start,
-                    end: num_end,
-                    space_before,
-                });
-                let kind = Kind::Word {
-                    lower: suffix,
-                    cap: false,
-                };
-                out.push(Token {
-                    kind,
-                    start: num_end,
-                    end,
-                    space_before: false,
-                });
+                out.push(Token { kind: Kind::Num { value, digits }, start, end: num_end, space_before });
+                let kind = Kind::Word { lower: suffix, cap: false };
+                out.push(Token { kind, start: num_end, end, space_before: false });
                 space_before = false;
                 continue;
             }
             match (value, suffix.as_str()) {
-                (Some(value), "") => Kind::Num {
-                    value,
-                    digits: digits.len() as u8,
-                },
+                (Some(value), "") => Kind::Num { value, digits: digits.len() as u8 },
                 (Some(value), "st" | "nd" | "rd" | "th") => Kind::Ord(value),
                 _ => Kind::Other,
             }
         } else {
             Kind::Punct(c)
         };
-        out.push(Token {
-            kind,
-            start,
-            end,
-            space_before,
-        });
+        out.push(Token { kind, start, end, space_before });
         space_before = false;
     }
     out
@@ -160,19 +132,10 @@ mod tests {
         let text = "On Feb. 24th, 2,000 troops — 1990s é 25T08";
         let toks = tokenize(text);
         let shown: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
-        let want = [
-            "On", "Feb", ".", "24th", ",", "2", ",", "000", "troops", "—", "1990s", "é", "25", "T",
-            "08",
-        ];
+        let want = ["On", "Feb", ".", "24th", ",", "2", ",", "000", "troops", "—", "1990s", "é", "25", "T", "08"];
         assert_eq!(shown, want);
         assert_eq!(toks[3].kind, Kind::Ord(24));
-        assert_eq!(
-            toks[7].kind,
-            Kind::Num {
-                value: 0,
-                digits: 3
-            }
-        );
+        assert_eq!(toks[7].kind, Kind::Num { value: 0, digits: 3 });
         assert_eq!(toks[10].kind, Kind::Other);
         assert!(toks[1].space_before && !toks[2].space_before);
     }

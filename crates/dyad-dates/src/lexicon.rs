@@ -90,10 +90,7 @@ pub(crate) fn names_a_holiday(word: &str) -> bool {
 
 /// Parts of the day that may follow a day expression and belong to it.
 pub(crate) fn is_day_part(word: &str) -> bool {
-    matches!(
-        word,
-        "morning" | "afternoon" | "evening" | "night" | "midday" | "noon" | "overnight"
-    )
+    matches!(word, "morning" | "afternoon" | "evening" | "night" | "midday" | "noon" | "overnight")
 }
 
 /// Small cardinal numbers written as words ("two days ago", "a week ago").

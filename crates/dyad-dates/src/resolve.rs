@@ -73,12 +73,7 @@ const STALE_FUTURE_DAYS: i64 = 7;
 /// Looking forward (a future cue: "will meet on April 14") it is instead the
 /// first such date no more than [`STALE_FUTURE_DAYS`] before the publication
 /// date: wire copy filed a day late still says "will".
-pub(crate) fn resolve_day_month(
-    publication: Date,
-    month: u8,
-    day: u8,
-    direction: Direction,
-) -> Resolved {
+pub(crate) fn resolve_day_month(publication: Date, month: u8, day: u8, direction: Direction) -> Resolved {
     let pub_days = publication.to_days();
     if matches!(direction, Direction::FutureOrSame | Direction::Future) {
         // Eight years ahead reaches the next Feb. 29 even across 2100.
@@ -121,10 +116,7 @@ pub(crate) fn cover(a: Date, b: Date) -> Resolved {
     if a == b {
         Resolved::Day(a)
     } else if (a.year, a.month) == (b.year, b.month) {
-        Resolved::Month {
-            year: a.year,
-            month: a.month,
-        }
+        Resolved::Month { year: a.year, month: a.month }
     } else if a.year == b.year {
         Resolved::Year(a.year)
     } else {
@@ -176,58 +168,22 @@ mod tests {
 
     #[test]
     fn day_of_month_and_months() {
-        assert_eq!(
-            resolve_day_of_month(d("2022-03-10"), 31),
-            Resolved::Unresolved
-        );
-        assert_eq!(
-            resolve_day_of_month(d("2022-03-10"), 28),
-            Resolved::Day(d("2022-02-28"))
-        );
-        assert_eq!(
-            resolve_day_of_month(d("2022-01-05"), 24),
-            Resolved::Day(d("2021-12-24"))
-        );
-        assert_eq!(
-            resolve_month(d("2022-02-25"), 3, Direction::PastOrSame),
-            Resolved::Month {
-                year: 2021,
-                month: 3
-            }
-        );
+        assert_eq!(resolve_day_of_month(d("2022-03-10"), 31), Resolved::Unresolved);
+        assert_eq!(resolve_day_of_month(d("2022-03-10"), 28), Resolved::Day(d("2022-02-28")));
+        assert_eq!(resolve_day_of_month(d("2022-01-05"), 24), Resolved::Day(d("2021-12-24")));
+        assert_eq!(resolve_month(d("2022-02-25"), 3, Direction::PastOrSame), Resolved::Month { year: 2021, month: 3 });
         assert_eq!(
             resolve_month(d("2022-02-25"), 3, Direction::FutureOrSame),
-            Resolved::Month {
-                year: 2022,
-                month: 3
-            }
+            Resolved::Month { year: 2022, month: 3 }
         );
-        assert_eq!(
-            resolve_month(d("2022-02-25"), 2, Direction::Past),
-            Resolved::Month {
-                year: 2021,
-                month: 2
-            }
-        );
+        assert_eq!(resolve_month(d("2022-02-25"), 2, Direction::Past), Resolved::Month { year: 2021, month: 2 });
     }
 
     #[test]
     fn covers() {
-        assert_eq!(
-            cover(d("2022-02-21"), d("2022-02-24")),
-            Resolved::Month {
-                year: 2022,
-                month: 2
-            }
-        );
-        assert_eq!(
-            cover(d("2022-02-28"), d("2022-03-06")),
-            Resolved::Year(2022)
-        );
-        assert_eq!(
-            cover(d("2021-12-27"), d("2022-01-02")),
-            Resolved::Unresolved
-        );
+        assert_eq!(cover(d("2022-02-21"), d("2022-02-24")), Resolved::Month { year: 2022, month: 2 });
+        assert_eq!(cover(d("2022-02-28"), d("2022-03-06")), Resolved::Year(2022));
+        assert_eq!(cover(d("2021-12-27"), d("2022-01-02")), Resolved::Unresolved);
         assert_eq!(week_start(d("2022-02-25")), d("2022-02-21"));
         assert_eq!(week_start(d("2022-02-21")), d("2022-02-21"));
     }

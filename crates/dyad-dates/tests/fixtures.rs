@@ -34,18 +34,10 @@ fn expressions_fixture() {
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
-        assert_eq!(
-            cols.len(),
-            3,
-            "line {}: want 3 tab-separated columns: {line:?}",
-            n + 1
-        );
+        assert_eq!(cols.len(), 3, "line {}: want 3 tab-separated columns: {line:?}", n + 1);
         let publication = match cols[0] {
             "-" => None,
-            d => Some(
-                d.parse::<Date>()
-                    .unwrap_or_else(|e| panic!("line {}: {e}", n + 1)),
-            ),
+            d => Some(d.parse::<Date>().unwrap_or_else(|e| panic!("line {}: {e}", n + 1))),
         };
         let text = cols[1];
         let want: Vec<(String, String)> = if cols[2] == "-" {
@@ -55,9 +47,8 @@ fn expressions_fixture() {
             cols[2]
                 .split(" | ")
                 .map(|item| {
-                    let (span, value) = item
-                        .split_once(" => ")
-                        .unwrap_or_else(|| panic!("line {}: bad item {item:?}", n + 1));
+                    let (span, value) =
+                        item.split_once(" => ").unwrap_or_else(|| panic!("line {}: bad item {item:?}", n + 1));
                     (span.to_string(), value.to_string())
                 })
                 .collect()
@@ -66,17 +57,9 @@ fn expressions_fixture() {
         expressions += want.len();
         let found = find_dates(text, publication);
         for f in &found {
-            assert_eq!(
-                &text[f.start..f.end],
-                f.text,
-                "line {}: offsets do not slice to the text",
-                n + 1
-            );
+            assert_eq!(&text[f.start..f.end], f.text, "line {}: offsets do not slice to the text", n + 1);
         }
-        let got: Vec<(String, String)> = found
-            .iter()
-            .map(|f| (f.text.clone(), shown(&f.value)))
-            .collect();
+        let got: Vec<(String, String)> = found.iter().map(|f| (f.text.clone(), shown(&f.value))).collect();
         if got != want {
             failures.push(format!(
                 "line {}: {text:?} (published {})\n   want {want:?}\n    got {got:?}",
@@ -85,15 +68,10 @@ fn expressions_fixture() {
             ));
         }
     }
-    eprintln!("{lines} fixture lines, {expressions} expected expressions, {negatives} negative lines, {} failing lines", failures.len());
-    assert!(
-        expressions >= 120,
-        "the fixture should hold at least 120 expressions"
+    eprintln!(
+        "{lines} fixture lines, {expressions} expected expressions, {negatives} negative lines, {} failing lines",
+        failures.len()
     );
-    assert!(
-        failures.is_empty(),
-        "{} fixture lines failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(expressions >= 120, "the fixture should hold at least 120 expressions");
+    assert!(failures.is_empty(), "{} fixture lines failed:\n{}", failures.len(), failures.join("\n"));
 }

@@ -53,21 +53,7 @@ proptest! {
 
 #[test]
 fn extreme_publication_dates() {
-    for publication in [
-        Date {
-            year: -9999,
-            month: 1,
-            day: 1,
-        },
-        Date {
-            year: 9999,
-            month: 12,
-            day: 31,
-        },
-    ] {
-        check(
-            "last month, next year, on the 31st, Feb. 29, two years ago, next Monday",
-            Some(publication),
-        );
+    for publication in [Date { year: -9999, month: 1, day: 1 }, Date { year: 9999, month: 12, day: 31 }] {
+        check("last month, next year, on the 31st, Feb. 29, two years ago, next Monday", Some(publication));
     }
 }

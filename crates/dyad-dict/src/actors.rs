@@ -141,7 +141,11 @@ impl ActorDict {
             }
             let code = fields[0];
             if !is_actor_code(code) {
-                errors.push(DictError::new(file, line_no, format!("`{code}` is not a country code (blocks of three capitals)")));
+                errors.push(DictError::new(
+                    file,
+                    line_no,
+                    format!("`{code}` is not a country code (blocks of three capitals)"),
+                ));
                 continue;
             }
             if let Some(first) = split_list(fields[1]).next() {
@@ -176,7 +180,11 @@ impl ActorDict {
             // that is matched but names no actor); the TABARI and PETRARCH
             // front ends load them, so a converted set must load them back.
             if !is_actor_code(code) && code != "---" && code != "+++" {
-                errors.push(DictError::new(file, line_no, format!("`{code}` is not a CAMEO code (blocks of three capitals, or `---`/`+++`)")));
+                errors.push(DictError::new(
+                    file,
+                    line_no,
+                    format!("`{code}` is not a CAMEO code (blocks of three capitals, or `---`/`+++`)"),
+                ));
                 continue;
             }
             let mut any = false;
@@ -197,7 +205,11 @@ impl ActorDict {
         let finish = |this: &mut ActorDict, cur: Option<(usize, usize, Vec<String>)>, errors: &mut Vec<DictError>| {
             if let Some((line_no, idx, names)) = cur {
                 if this.people[idx].codes.is_empty() {
-                    errors.push(DictError::new(file, line_no, format!("`{}` has no code line under it", this.people[idx].name)));
+                    errors.push(DictError::new(
+                        file,
+                        line_no,
+                        format!("`{}` has no code line under it", this.people[idx].name),
+                    ));
                 }
                 for n in names {
                     this.insert(file, line_no, &n, ActorKind::Person, "", Some(idx), errors);
@@ -240,7 +252,8 @@ impl ActorDict {
         errors: &mut Vec<DictError>,
     ) {
         let lower_case = !phrase.chars().any(char::is_uppercase);
-        let entry = ActorEntry { kind, code: code.to_string(), person, source: format!("{file}:{line_no}"), lower_case };
+        let entry =
+            ActorEntry { kind, code: code.to_string(), person, source: format!("{file}:{line_no}"), lower_case };
         if !self.phrases.insert(phrase, entry) {
             errors.push(DictError::new(file, line_no, format!("phrase `{phrase}` has no words")));
         }
@@ -288,7 +301,11 @@ mod tests {
     fn code_lists_take_the_special_codes_and_refuse_others() {
         let mut d = ActorDict::default();
         let mut errs = Vec::new();
-        d.add_organisations("organisations.txt", "--- | Isildur\n+++ | the Council\nIGOUNO | United Nations\nXY | Mordor\n", &mut errs);
+        d.add_organisations(
+            "organisations.txt",
+            "--- | Isildur\n+++ | the Council\nIGOUNO | United Nations\nXY | Mordor\n",
+            &mut errs,
+        );
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert_eq!((errs[0].line, errs[0].message.contains("`XY`")), (4, true), "{errs:?}");
         assert_eq!(d.phrases.len(), 3);
@@ -331,7 +348,10 @@ mod tests {
         );
         errs.clear();
         d.add_countries("countries.txt", "RUS | Russia | Russian | Moscow\nru | x | | |\n", &mut errs);
-        assert_eq!(errs[0].to_string(), "countries.txt:1: expected 5 fields `CODE | names | adjectives | seats | places`, found 4");
+        assert_eq!(
+            errs[0].to_string(),
+            "countries.txt:1: expected 5 fields `CODE | names | adjectives | seats | places`, found 4"
+        );
         assert_eq!(errs[1].to_string(), "countries.txt:2: `ru` is not a country code (blocks of three capitals)");
     }
 }

@@ -28,8 +28,14 @@ impl Codebook {
         let mut errors = Vec::new();
         let mut lines = text.lines().enumerate();
         match lines.next() {
-            Some((_, h)) if h.trim_end().split('\t').collect::<Vec<_>>() == ["code", "name", "goldstein", "quad_class", "plover"] => {}
-            _ => errors.push(DictError::new(file, 1, "header must be `code<TAB>name<TAB>goldstein<TAB>quad_class<TAB>plover`")),
+            Some((_, h))
+                if h.trim_end().split('\t').collect::<Vec<_>>()
+                    == ["code", "name", "goldstein", "quad_class", "plover"] => {}
+            _ => errors.push(DictError::new(
+                file,
+                1,
+                "header must be `code<TAB>name<TAB>goldstein<TAB>quad_class<TAB>plover`",
+            )),
         }
         for (i, line) in lines {
             let line_no = i + 1;
@@ -38,7 +44,11 @@ impl Codebook {
             }
             let f: Vec<&str> = line.split('\t').map(str::trim).collect();
             if f.len() != 5 {
-                errors.push(DictError::new(file, line_no, format!("expected 5 tab-separated fields, found {}", f.len())));
+                errors.push(DictError::new(
+                    file,
+                    line_no,
+                    format!("expected 5 tab-separated fields, found {}", f.len()),
+                ));
                 continue;
             }
             let code = f[0];
@@ -52,7 +62,11 @@ impl Codebook {
                 match f[2].parse::<f64>() {
                     Ok(g) if (-10.0..=10.0).contains(&g) => Some(g),
                     _ => {
-                        errors.push(DictError::new(file, line_no, format!("goldstein `{}` is not a number in [-10, 10]", f[2])));
+                        errors.push(DictError::new(
+                            file,
+                            line_no,
+                            format!("goldstein `{}` is not a number in [-10, 10]", f[2]),
+                        ));
                         continue;
                     }
                 }
@@ -109,7 +123,8 @@ mod tests {
 
     #[test]
     fn parse_and_errors() {
-        let ok = "code\tname\tgoldstein\tquad_class\tplover\n190\tUse force\t-10\t4\tASSAULT\n010\tMake statement\t0\t1\t\n";
+        let ok =
+            "code\tname\tgoldstein\tquad_class\tplover\n190\tUse force\t-10\t4\tASSAULT\n010\tMake statement\t0\t1\t\n";
         let b = Codebook::parse("cameo.tsv", ok).unwrap();
         assert_eq!(b.get("190").unwrap().goldstein, Some(-10.0));
         assert_eq!(b.get("010").unwrap().plover, None);

@@ -97,10 +97,20 @@ mod tests {
 
     #[test]
     fn patterns_round_trip() {
-        for p in ["$ ~attack +", "$@OPP ~storm +", "$ ~launch * attack|attacks on +", "^shelling of +@place", "phone ^call with +"] {
+        for p in [
+            "$ ~attack +",
+            "$@OPP ~storm +",
+            "$ ~launch * attack|attacks on +",
+            "^shelling of +@place",
+            "phone ^call with +",
+        ] {
             let r = parse_pattern("190", p, "t:1".into()).unwrap();
             let back = parse_pattern("190", &dyad_pattern(&r), "t:1".into()).unwrap();
-            assert_eq!((back.before, back.after, back.lemma, back.target_kind, back.source_kind), (r.before, r.after, r.lemma, r.target_kind, r.source_kind), "{p}");
+            assert_eq!(
+                (back.before, back.after, back.lemma, back.target_kind, back.source_kind),
+                (r.before, r.after, r.lemma, r.target_kind, r.source_kind),
+                "{p}"
+            );
         }
     }
 

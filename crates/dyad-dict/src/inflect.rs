@@ -144,7 +144,8 @@ pub fn regular_forms(base: &str) -> VerbForms {
     };
     let gerund = if base.ends_with("ie") {
         format!("{}ying", &base[..base.len() - 2])
-    } else if last == 'e' && !(base.ends_with("ee") || base.ends_with("ye") || base.ends_with("oe")) && chars.len() > 2 {
+    } else if last == 'e' && !(base.ends_with("ee") || base.ends_with("ye") || base.ends_with("oe")) && chars.len() > 2
+    {
         format!("{}ing", &base[..base.len() - 1])
     } else {
         format!("{base}ing")
@@ -196,7 +197,10 @@ mod tests {
         assert_eq!(inf.verb("attack").past, "attacked");
         assert_eq!(inf.verb("remeet").past, "remet", "prefixed irregular verbs keep the stem's forms");
         let err = Inflector::parse("irr.txt", "meet | met\n").unwrap_err();
-        assert_eq!(err[0].to_string(), "irr.txt:1: expected 5 fields `base | 3sg | past | participle | gerund`, found 2");
+        assert_eq!(
+            err[0].to_string(),
+            "irr.txt:1: expected 5 fields `base | 3sg | past | participle | gerund`, found 2"
+        );
     }
 
     #[test]

@@ -173,7 +173,12 @@ impl Dictionaries {
 }
 
 /// Parses `reject.txt`: `event code prefix | REJECT code` lines.
-fn parse_reject(file: &str, text: &str, codebook: &Codebook, errors: &mut Vec<DictError>) -> Vec<(String, String, String)> {
+fn parse_reject(
+    file: &str,
+    text: &str,
+    codebook: &Codebook,
+    errors: &mut Vec<DictError>,
+) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     for (line_no, line) in error::content_lines(text) {
         let Some((prefix, code)) = line.split_once('|') else {
@@ -195,7 +200,11 @@ fn parse_reject(file: &str, text: &str, codebook: &Codebook, errors: &mut Vec<Di
 }
 
 /// Parses `implicit_agents.txt`: `verb lemma | ROLE` lines.
-fn parse_implicit_agents(file: &str, text: &str, errors: &mut Vec<DictError>) -> std::collections::HashMap<String, String> {
+fn parse_implicit_agents(
+    file: &str,
+    text: &str,
+    errors: &mut Vec<DictError>,
+) -> std::collections::HashMap<String, String> {
     let mut out = std::collections::HashMap::new();
     for (line_no, line) in error::content_lines(text) {
         let Some((lemma, role)) = line.split_once('|') else {
@@ -204,7 +213,11 @@ fn parse_implicit_agents(file: &str, text: &str, errors: &mut Vec<DictError>) ->
         };
         let (lemma, role) = (lemma.trim().to_lowercase(), role.trim());
         if lemma.is_empty() || lemma.contains(' ') || !error::is_actor_code(role) {
-            errors.push(DictError::new(file, line_no, format!("expected one verb lemma and a role code, found `{lemma}` and `{role}`")));
+            errors.push(DictError::new(
+                file,
+                line_no,
+                format!("expected one verb lemma and a role code, found `{lemma}` and `{role}`"),
+            ));
             continue;
         }
         if out.insert(lemma.clone(), role.to_string()).is_some() {
@@ -222,7 +235,10 @@ impl Dictionaries {
     pub fn from_tabari_project(path: &Path) -> Result<Dictionaries, DictErrors> {
         let project = formats::tabari::read_project(path).map_err(|e| DictErrors(vec![e]))?;
         let mut d = Dictionaries::builtin_without_entries()?;
-        let files = project.actors.iter().map(|p| (p, set::Kind::Actors))
+        let files = project
+            .actors
+            .iter()
+            .map(|p| (p, set::Kind::Actors))
             .chain(project.agents.iter().map(|p| (p, set::Kind::Agents)))
             .chain(project.verbs.iter().map(|p| (p, set::Kind::Verbs)));
         let mut errors = Vec::new();

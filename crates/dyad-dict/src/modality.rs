@@ -72,11 +72,8 @@ fn expand(item: &str, inflect: bool, inflector: &Inflector) -> Vec<String> {
     if !inflect || first.chars().any(|c| !c.is_alphabetic()) {
         return vec![item.to_string()];
     }
-    let forms: Vec<String> = if first == "be" {
-        BE_FORMS.iter().map(|s| s.to_string()).collect()
-    } else {
-        inflector.verb(first).all()
-    };
+    let forms: Vec<String> =
+        if first == "be" { BE_FORMS.iter().map(|s| s.to_string()).collect() } else { inflector.verb(first).all() };
     forms
         .into_iter()
         .map(|f| match rest {
@@ -105,7 +102,12 @@ mod tests {
     #[test]
     fn inflects_verb_sections() {
         let inf = Inflector::parse("i", "say | | said | said |\n").unwrap();
-        let m = Modality::parse("m", "report | say; according to\nnegate | not; never\nintend | plan to; be going to\n", &inf).unwrap();
+        let m = Modality::parse(
+            "m",
+            "report | say; according to\nnegate | not; never\nintend | plan to; be going to\n",
+            &inf,
+        )
+        .unwrap();
         let toks = dyad_text::tokenize("He said they were going to", 0, 26);
         let report = m.section("report").unwrap();
         assert_eq!(report.longest_at(&toks, 1).map(|(n, v)| (n, v[0].as_str())), Some((1, "say")));

@@ -45,7 +45,10 @@ pub fn phrase_tokens(phrase: &str) -> Vec<String> {
 /// accept that, unless the word is a common English word ("Us", "Who",
 /// "It" at the start of a sentence).
 fn titlecase_acronym(acronym: &str, word: &str) -> bool {
-    const WORDS: &[&str] = &["us", "who", "it", "is", "in", "at", "as", "an", "or", "so", "on", "no", "am", "if", "by", "to", "do", "go", "he", "we", "me", "my", "be", "of", "up", "aid", "all", "can", "era", "art", "ira"];
+    const WORDS: &[&str] = &[
+        "us", "who", "it", "is", "in", "at", "as", "an", "or", "so", "on", "no", "am", "if", "by", "to", "do", "go",
+        "he", "we", "me", "my", "be", "of", "up", "aid", "all", "can", "era", "art", "ira",
+    ];
     let mut chars = word.chars();
     let Some(first) = chars.next() else { return false };
     let rest: String = chars.collect();
@@ -70,7 +73,12 @@ impl<T> PhraseTable<T> {
         }
         let tokens: Vec<String> = written.iter().map(|t| t.to_lowercase()).collect();
         let exact = needs_exact_case(phrase).then_some(written);
-        self.by_first.entry(tokens[0].clone()).or_default().push(Phrase { tokens, exact, written: phrase.to_string(), value });
+        self.by_first.entry(tokens[0].clone()).or_default().push(Phrase {
+            tokens,
+            exact,
+            written: phrase.to_string(),
+            value,
+        });
         self.len += 1;
         true
     }

@@ -56,7 +56,12 @@ fn kind_of(path: &Path) -> Option<Kind> {
         Some(Kind::Verbs)
     } else if name.contains("agent") {
         Some(Kind::Agents)
-    } else if name.contains("actor") || name.contains("organisation") || name.contains("organization") || name.contains("people") || name.contains("countries") {
+    } else if name.contains("actor")
+        || name.contains("organisation")
+        || name.contains("organization")
+        || name.contains("people")
+        || name.contains("countries")
+    {
         Some(Kind::Actors)
     } else if name.contains("discard") {
         Some(Kind::Discards)
@@ -110,11 +115,16 @@ impl Dictionaries {
     pub fn from_options(options: &DictOptions) -> Result<Dictionaries, DictErrors> {
         if let Some(project) = &options.project {
             let is_ini = project.extension().is_some_and(|e| e.eq_ignore_ascii_case("ini"));
-            let mut d = if is_ini { Dictionaries::from_petrarch_config(project)? } else { Dictionaries::from_tabari_project(project)? };
+            let mut d = if is_ini {
+                Dictionaries::from_petrarch_config(project)?
+            } else {
+                Dictionaries::from_tabari_project(project)?
+            };
             d.add_files(&options.files, options.format)?;
             return Ok(d);
         }
-        let mut d = if options.no_default { Dictionaries::builtin_without_entries()? } else { Dictionaries::builtin()? };
+        let mut d =
+            if options.no_default { Dictionaries::builtin_without_entries()? } else { Dictionaries::builtin()? };
         d.add_files(&options.files, options.format)?;
         Ok(d)
     }
@@ -125,7 +135,8 @@ impl Dictionaries {
     /// Options of other sections (parser settings) do not apply to dyad.
     pub fn from_petrarch_config(path: &Path) -> Result<Dictionaries, DictErrors> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| DictErrors(vec![DictError::new(&shown, 0, e.to_string())]))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| DictErrors(vec![DictError::new(&shown, 0, e.to_string())]))?;
         let dir = path.parent().unwrap_or(Path::new("."));
         let mut files = Vec::new();
         let mut section = String::new();
@@ -141,7 +152,10 @@ impl Dictionaries {
             let Some((key, value)) = line.split_once('=') else {
                 return Err(DictErrors(vec![DictError::new(&shown, i + 1, "expected `key = value`")]));
             };
-            if matches!(key.trim(), "verbfile_name" | "actorfile_list" | "agentfile_name" | "discardfile_name" | "issuefile_name") {
+            if matches!(
+                key.trim(),
+                "verbfile_name" | "actorfile_list" | "agentfile_name" | "discardfile_name" | "issuefile_name"
+            ) {
                 files.extend(value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(|v| dir.join(v)));
             }
         }
@@ -170,7 +184,13 @@ impl Dictionaries {
 
     /// Adds one dictionary file: `format` and `kind` are told from the file
     /// when not given.
-    pub(crate) fn add_file(&mut self, path: &Path, format: Option<DictFormat>, kind: Option<Kind>, errors: &mut Vec<DictError>) {
+    pub(crate) fn add_file(
+        &mut self,
+        path: &Path,
+        format: Option<DictFormat>,
+        kind: Option<Kind>,
+        errors: &mut Vec<DictError>,
+    ) {
         let shown = path.display().to_string();
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
@@ -259,7 +279,11 @@ impl Dictionaries {
                     self.discards.insert(&p.written, p.value.clone());
                 }
             }
-            (f, k) => errors.push(DictError::new(&shown, 0, format!("{k:?} dictionaries in the {f:?} format are not supported yet"))),
+            (f, k) => errors.push(DictError::new(
+                &shown,
+                0,
+                format!("{k:?} dictionaries in the {f:?} format are not supported yet"),
+            )),
         }
     }
 }
@@ -290,10 +314,18 @@ mod tests {
     fn petrarch_config_names_its_files() {
         let dir = std::env::temp_dir().join(format!("dyad-petr-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("my.verbs.txt"), "####### VERB PATTERNS #######\n---  ZAP   [190]  ---\nZAP\n- $ * + [190]\n").unwrap();
+        std::fs::write(
+            dir.join("my.verbs.txt"),
+            "####### VERB PATTERNS #######\n---  ZAP   [190]  ---\nZAP\n- $ * + [190]\n",
+        )
+        .unwrap();
         std::fs::write(dir.join("my.actors.txt"), "ARNOR [ARN]\nGONDOR [GON]\n").unwrap();
         let config = dir.join("PETR_config.ini");
-        std::fs::write(&config, "[Dictionaries]\nverbfile_name = my.verbs.txt\nactorfile_list = my.actors.txt\n[Options]\nx = 1\n").unwrap();
+        std::fs::write(
+            &config,
+            "[Dictionaries]\nverbfile_name = my.verbs.txt\nactorfile_list = my.actors.txt\n[Options]\nx = 1\n",
+        )
+        .unwrap();
         let d = Dictionaries::from_options(&DictOptions { project: Some(config), ..Default::default() }).unwrap();
         assert!(d.verbs.rules_for("zaps").any(|r| r.code == "190"));
         assert!(!d.actors.phrases.is_empty());
@@ -307,11 +339,22 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let verbs = dir.join("p1.verbs.txt");
         std::fs::write(&verbs, "--- DELAY [120] ---\nDELAY\n- % HAVE_* [191]\n- * TALKS_ON [031]\n").unwrap();
-        let only = Dictionaries::from_options(&DictOptions { files: vec![verbs.clone()], no_default: true, ..Default::default() }).unwrap();
+        let only = Dictionaries::from_options(&DictOptions {
+            files: vec![verbs.clone()],
+            no_default: true,
+            ..Default::default()
+        })
+        .unwrap();
         assert!(only.symmetric.contains("delay"));
-        assert!(!only.symmetric.contains("meet") && !only.symmetric.contains("041"), "dyad's list does not apply to a PETRARCH-1-only set");
+        assert!(
+            !only.symmetric.contains("meet") && !only.symmetric.contains("041"),
+            "dyad's list does not apply to a PETRARCH-1-only set"
+        );
         let beside = Dictionaries::from_options(&DictOptions { files: vec![verbs], ..Default::default() }).unwrap();
-        assert!(beside.symmetric.contains("delay") && beside.symmetric.contains("meet"), "beside dyad's patterns, dyad's list stays");
+        assert!(
+            beside.symmetric.contains("delay") && beside.symmetric.contains("meet"),
+            "beside dyad's patterns, dyad's list stays"
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 
@@ -325,7 +368,8 @@ mod tests {
         std::fs::write(&other, "x").unwrap();
         let d = Dictionaries::from_options(&DictOptions { files: vec![verbs.clone()], ..Default::default() }).unwrap();
         assert!(d.verbs.rules_for("zaps").any(|r| r.code == "190"));
-        let d = Dictionaries::from_options(&DictOptions { files: vec![verbs], no_default: true, ..Default::default() }).unwrap();
+        let d = Dictionaries::from_options(&DictOptions { files: vec![verbs], no_default: true, ..Default::default() })
+            .unwrap();
         assert_eq!(d.verbs.rules.len(), 1, "--no-default-dict keeps only the given patterns");
         let err = Dictionaries::from_options(&DictOptions { files: vec![other], ..Default::default() }).unwrap_err();
         assert!(err.to_string().contains("notes.txt"), "{err}");

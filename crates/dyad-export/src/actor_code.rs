@@ -106,9 +106,7 @@ impl GdeltActorBlocks {
                         out.religion2 = Some(block.to_string());
                     }
                 }
-                Some(BlockKind::Denomination)
-                    if previous == Some(BlockKind::Religion) && out.religion2.is_none() =>
-                {
+                Some(BlockKind::Denomination) if previous == Some(BlockKind::Religion) && out.religion2.is_none() => {
                     out.religion2 = Some(block.to_string())
                 }
                 // A first block that split_code did not call a country (a
@@ -145,7 +143,14 @@ mod tests {
     }
 
     /// (code, country, known group, religion1, religion2, types)
-    type Case = (&'static str, Option<&'static str>, Option<&'static str>, Option<&'static str>, Option<&'static str>, [Option<&'static str>; 3]);
+    type Case = (
+        &'static str,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+        [Option<&'static str>; 3],
+    );
 
     #[test]
     fn codes_split_as_gdelt_columns() {

@@ -255,7 +255,8 @@ mod tests {
             Timestamp::parse("2026-11-29T10:57:38Z").unwrap().utc_date_and_time(),
             ("2026-11-29".to_string(), "10:57:38Z".to_string())
         );
-        for bad in ["2026-11-29", "2026-11-29T25:00:00Z", "2026-11-29T10:57:38+2", "yesterday", "2026-11-29T10:57:38.Z"] {
+        for bad in ["2026-11-29", "2026-11-29T25:00:00Z", "2026-11-29T10:57:38+2", "yesterday", "2026-11-29T10:57:38.Z"]
+        {
             assert!(Timestamp::parse(bad).is_err(), "{bad} should not parse");
         }
     }

@@ -89,8 +89,7 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order the CLI lists them.
-    pub const ALL: [Format; 5] =
-        [Format::Gdelt, Format::GdeltMentions, Format::Plover, Format::Csv, Format::Parquet];
+    pub const ALL: [Format; 5] = [Format::Gdelt, Format::GdeltMentions, Format::Plover, Format::Csv, Format::Parquet];
 
     /// The name the CLI uses (`gdelt`, `gdelt-mentions`, `plover`, `csv`,
     /// `parquet`).
@@ -121,10 +120,7 @@ impl FromStr for Format {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Format, Error> {
-        Format::ALL
-            .into_iter()
-            .find(|f| f.name() == s)
-            .ok_or_else(|| Error::UnknownFormat(s.to_string()))
+        Format::ALL.into_iter().find(|f| f.name() == s).ok_or_else(|| Error::UnknownFormat(s.to_string()))
     }
 }
 
@@ -289,8 +285,8 @@ pub fn writer<'a>(
         }
         Destination::Writer(_) if format == Format::Parquet => return Err(Error::NeedsPath),
         Destination::Path(path) => {
-            let file = std::fs::File::create(&path)
-                .map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
+            let file =
+                std::fs::File::create(&path).map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
             Box::new(file)
         }
         Destination::Writer(w) => w,
@@ -385,7 +381,12 @@ mod tests {
             assert_eq!(lines, want, "{format}");
         }
         let missing = dir.path().join("no/such/folder/out.tsv");
-        let err = export(Format::Gdelt, Vec::<Result<MergedEvent, String>>::new(), Destination::Path(missing), &ExportOptions::default());
+        let err = export(
+            Format::Gdelt,
+            Vec::<Result<MergedEvent, String>>::new(),
+            Destination::Path(missing),
+            &ExportOptions::default(),
+        );
         assert!(matches!(err, Err(Error::Io { .. })));
     }
 
@@ -400,8 +401,7 @@ mod tests {
         let total = items.len();
         let mut out = Vec::new();
         let report =
-            export(Format::Gdelt, items, Destination::Writer(Box::new(&mut out)), &ExportOptions::default())
-                .unwrap();
+            export(Format::Gdelt, items, Destination::Writer(Box::new(&mut out)), &ExportOptions::default()).unwrap();
         assert_eq!(report.written as usize, total - 2);
         assert_eq!(report.failures.len(), 2);
         assert_eq!(report.failures[0].event_id, Some(bad_id));

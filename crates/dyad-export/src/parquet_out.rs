@@ -293,9 +293,8 @@ fn check(m: &MergedEvent) -> Result<Checked, Error> {
         .transpose()
         .map_err(|e| Error::invalid(m.id, e))?
         .map(EventDate::first_day_epoch);
-    let date_added = Timestamp::parse(&m.date_added)
-        .map_err(|e| Error::invalid(m.id, format!("date_added {e}")))?
-        .epoch_micros();
+    let date_added =
+        Timestamp::parse(&m.date_added).map_err(|e| Error::invalid(m.id, format!("date_added {e}")))?.epoch_micros();
     let sentence = to_i32(m.id, "sentence", m.event.sentence)?;
     let counts = [
         to_i32(m.id, "num_mentions", m.num_mentions as usize)?,

@@ -42,7 +42,8 @@ pub(crate) fn coded_events() -> Vec<MergedEvent> {
         let copies: Vec<_> = outlets
             .iter()
             .map(|(slug, _)| {
-                let article = Article { id: format!("{slug}-{doc}"), text: text.to_string(), date: Some(date.to_string()) };
+                let article =
+                    Article { id: format!("{slug}-{doc}"), text: text.to_string(), date: Some(date.to_string()) };
                 coder().code(&article).events
             })
             .collect();

@@ -31,10 +31,7 @@ pub fn parse(text: &str) -> Result<Vec<Place<'_>>, FormatError> {
             continue;
         }
         let id = PlaceId(places.len() as u32);
-        let place = parse_line(line, id).map_err(|message| FormatError {
-            line: i + 1,
-            message,
-        })?;
+        let place = parse_line(line, id).map_err(|message| FormatError { line: i + 1, message })?;
         places.push(place);
     }
     Ok(places)
@@ -61,14 +58,9 @@ fn parse_line(line: &str, id: PlaceId) -> Result<Place<'_>, String> {
     };
     let feature_id = match f[8] {
         "" => None,
-        s => Some(
-            s.parse::<u32>()
-                .map_err(|_| format!("bad geonames id {s:?}"))?,
-        ),
+        s => Some(s.parse::<u32>().map_err(|_| format!("bad geonames id {s:?}"))?),
     };
-    let population = f[9]
-        .parse::<u64>()
-        .map_err(|_| format!("bad population {:?}", f[9]))?;
+    let population = f[9].parse::<u64>().map_err(|_| format!("bad population {:?}", f[9]))?;
     if f[10].is_empty() {
         return Err("empty name".into());
     }

@@ -104,8 +104,7 @@ impl<'a> Gazetteer<'a> {
     pub fn embedded() -> &'static Gazetteer<'static> {
         static GAZ: OnceLock<Gazetteer<'static>> = OnceLock::new();
         GAZ.get_or_init(|| {
-            Gazetteer::from_tsv(EMBEDDED_TSV)
-                .expect("embedded gazetteer.tsv is valid (checked by tests)")
+            Gazetteer::from_tsv(EMBEDDED_TSV).expect("embedded gazetteer.tsv is valid (checked by tests)")
         })
     }
 
@@ -124,12 +123,7 @@ impl<'a> Gazetteer<'a> {
             }
         }
         let (names, compact) = NameIndex::build_pair(&places);
-        Gazetteer {
-            places,
-            names,
-            compact,
-            countries,
-        }
+        Gazetteer { places, names, compact, countries }
     }
 
     /// All places, in id order.
@@ -159,10 +153,7 @@ impl<'a> Gazetteer<'a> {
         if !exact.is_empty() {
             return exact;
         }
-        compact_keys(key)
-            .map(|k| self.compact.get(&k))
-            .find(|ids| !ids.is_empty())
-            .unwrap_or(&[])
+        compact_keys(key).map(|k| self.compact.get(&k)).find(|ids| !ids.is_empty()).unwrap_or(&[])
     }
 
     /// Places for `name`, as references.
@@ -184,11 +175,7 @@ impl<'a> Gazetteer<'a> {
     /// The scoring is described in the [crate docs](crate#disambiguation).
     pub fn resolve(&self, name: &str, context: &Context) -> Option<(PlaceId, f32)> {
         let key = name_key(name);
-        let cands: Vec<&Place<'a>> = self
-            .lookup_key(&key)
-            .iter()
-            .map(|&id| self.place(id))
-            .collect();
+        let cands: Vec<&Place<'a>> = self.lookup_key(&key).iter().map(|&id| self.place(id)).collect();
         resolve::choose(&cands, &key, context).map(|(i, conf)| (cands[i].id, conf))
     }
 
@@ -229,19 +216,11 @@ impl NameIndex {
         let mut seeds = (0u64, 0u64);
         loop {
             let (exact, compact) = NameIndex::entries(places, seeds);
-            match (
-                NameIndex::try_build(exact, seeds.0),
-                NameIndex::try_build(compact, seeds.1),
-            ) {
+            match (NameIndex::try_build(exact, seeds.0), NameIndex::try_build(compact, seeds.1)) {
                 (Some(e), Some(c)) => return (e, c),
                 // A 64-bit collision between two distinct keys: practically
                 // never, but then the colliding index gets another seed.
-                (e, c) => {
-                    seeds = (
-                        seeds.0 + u64::from(e.is_none()),
-                        seeds.1 + u64::from(c.is_none()),
-                    )
-                }
+                (e, c) => seeds = (seeds.0 + u64::from(e.is_none()), seeds.1 + u64::from(c.is_none())),
             }
         }
     }
@@ -259,12 +238,7 @@ impl NameIndex {
                     continue;
                 }
                 let words = buf.bytes().filter(|&b| b == b' ').count() as u32 + 1;
-                exact.push((
-                    hash::key_hash(&buf, seed),
-                    p.id,
-                    check_hash(&buf, seed),
-                    words,
-                ));
+                exact.push((hash::key_hash(&buf, seed), p.id, check_hash(&buf, seed), words));
                 let forms = normalize::compact_keys_into(&buf, &mut joined, &mut bare);
                 for k in [&joined, &bare].into_iter().take(forms) {
                     compact.push((hash::key_hash(k, cseed), p.id, check_hash(k, cseed), words));
@@ -299,14 +273,7 @@ impl NameIndex {
             checks.push(check);
             ids.push(id);
         }
-        Some(NameIndex {
-            seed,
-            hashes,
-            checks,
-            ids,
-            keys,
-            max_tokens,
-        })
+        Some(NameIndex { seed, hashes, checks, ids, keys, max_tokens })
     }
 
     fn get(&self, key: &str) -> &[PlaceId] {
@@ -340,12 +307,7 @@ mod tests {
         let clash = vec![(7, PlaceId(0), 1, 1), (7, PlaceId(1), 2, 1)];
         assert!(NameIndex::try_build(clash, 0).is_none());
         // One key spelt twice by place 1 ("Kyiv", "Kyïv") is listed once.
-        let dup = vec![
-            (7, PlaceId(1), 1, 2),
-            (7, PlaceId(0), 1, 2),
-            (7, PlaceId(1), 1, 2),
-            (9, PlaceId(2), 3, 4),
-        ];
+        let dup = vec![(7, PlaceId(1), 1, 2), (7, PlaceId(0), 1, 2), (7, PlaceId(1), 1, 2), (9, PlaceId(2), 3, 4)];
         let index = NameIndex::try_build(dup, 0).unwrap();
         assert_eq!(index.ids, [PlaceId(0), PlaceId(1), PlaceId(2)]);
         assert_eq!((index.keys, index.max_tokens), (2, 4));

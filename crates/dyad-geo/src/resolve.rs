@@ -75,16 +75,8 @@ impl Context {
     /// Context support for a place: full share for its country, half for
     /// its other countries (a region shared between states).
     fn support(&self, p: &Place<'_>) -> f64 {
-        let own = if p.country.is_empty() {
-            0.0
-        } else {
-            self.share(p.country)
-        };
-        let others = p
-            .other_countries
-            .iter()
-            .map(|&c| self.share(c))
-            .fold(0.0f32, f32::max);
+        let own = if p.country.is_empty() { 0.0 } else { self.share(p.country) };
+        let others = p.other_countries.iter().map(|&c| self.share(c)).fold(0.0f32, f32::max);
         f64::from(own.max(others * 0.5))
     }
 }
@@ -117,9 +109,7 @@ pub(crate) fn choose(candidates: &[&Place<'_>], key: &str, ctx: &Context) -> Opt
                 PlaceKind::Region => REGION_BONUS,
                 PlaceKind::City => 0.0,
                 PlaceKind::Adm1 => {
-                    let shadowed = candidates
-                        .iter()
-                        .any(|q| q.kind == PlaceKind::City && q.country == p.country);
+                    let shadowed = candidates.iter().any(|q| q.kind == PlaceKind::City && q.country == p.country);
                     if shadowed {
                         -ADM1_SHADOWED
                     } else {
@@ -127,20 +117,16 @@ pub(crate) fn choose(candidates: &[&Place<'_>], key: &str, ctx: &Context) -> Opt
                     }
                 }
             };
-            let foreign =
-                p.kind == PlaceKind::City && !is_spelling_variant(key, &crate::name_key(p.name));
+            let foreign = p.kind == PlaceKind::City && !is_spelling_variant(key, &crate::name_key(p.name));
             let alt_penalty = if foreign { CITY_ALT_NAME } else { 0.0 };
-            (1.0 + p.population as f64).ln() + kind_bonus - alt_penalty
-                + CONTEXT_BONUS * ctx.support(p)
+            (1.0 + p.population as f64).ln() + kind_bonus - alt_penalty + CONTEXT_BONUS * ctx.support(p)
         })
         .collect();
     // Ties go to the earlier place in the file (countries, then admin-1,
     // regions, then cities by falling population).
     let best = (0..scores.len())
         .reduce(|a, b| {
-            if scores[b] > scores[a]
-                || (scores[b] == scores[a] && candidates[b].id < candidates[a].id)
-            {
+            if scores[b] > scores[a] || (scores[b] == scores[a] && candidates[b].id < candidates[a].id) {
                 b
             } else {
                 a
@@ -201,20 +187,11 @@ mod tests {
 
     #[test]
     fn spelling_variants() {
-        for (a, b) in [
-            ("kiev", "kyiv"),
-            ("odessa", "odesa"),
-            ("kharkov", "kharkiv"),
-            ("lugansk", "luhansk"),
-        ] {
+        for (a, b) in [("kiev", "kyiv"), ("odessa", "odesa"), ("kharkov", "kharkiv"), ("lugansk", "luhansk")] {
             assert!(is_spelling_variant(a, b), "{a} {b}");
         }
-        for (a, b) in [
-            ("bethlehem", "belem"),
-            ("bombay", "mumbai"),
-            ("victoria", "asheville"),
-            ("canton", "guangzhou"),
-        ] {
+        for (a, b) in [("bethlehem", "belem"), ("bombay", "mumbai"), ("victoria", "asheville"), ("canton", "guangzhou")]
+        {
             assert!(!is_spelling_variant(a, b), "{a} {b}");
         }
     }

@@ -4,18 +4,14 @@
 use std::collections::HashSet;
 use std::time::Instant;
 
-use dyad_geo::{
-    distance_km, parse, write_place, Context, Gazetteer, Place, PlaceKind, EMBEDDED_TSV,
-};
+use dyad_geo::{distance_km, parse, write_place, Context, Gazetteer, Place, PlaceKind, EMBEDDED_TSV};
 
 fn gaz() -> &'static Gazetteer<'static> {
     Gazetteer::embedded()
 }
 
 fn resolve(name: &str, ctx: &Context) -> (&'static Place<'static>, f32) {
-    let (id, conf) = gaz()
-        .resolve(name, ctx)
-        .unwrap_or_else(|| panic!("{name} not found"));
+    let (id, conf) = gaz().resolve(name, ctx).unwrap_or_else(|| panic!("{name} not found"));
     (gaz().place(id), conf)
 }
 
@@ -28,11 +24,7 @@ fn loads_fast_with_expected_counts() {
     let t = Instant::now();
     let g = Gazetteer::from_tsv(EMBEDDED_TSV).unwrap();
     let elapsed = t.elapsed();
-    eprintln!(
-        "load: {elapsed:?}, {} places, {} name keys",
-        g.places().len(),
-        g.name_count()
-    );
+    eprintln!("load: {elapsed:?}, {} places, {} name keys", g.places().len(), g.name_count());
     // Release target is well under 100 ms (about 30 ms measured); the limit
     // is looser for unoptimised test builds and busy machines.
     let limit_ms = if cfg!(debug_assertions) { 2000 } else { 200 };
@@ -43,11 +35,7 @@ fn loads_fast_with_expected_counts() {
     assert!(count(PlaceKind::City) >= 30_000);
     assert!(count(PlaceKind::Region) >= 40);
     assert!(g.name_count() >= 100_000);
-    assert!(
-        (3..=10).contains(&g.max_name_tokens()),
-        "{}",
-        g.max_name_tokens()
-    );
+    assert!((3..=10).contains(&g.max_name_tokens()), "{}", g.max_name_tokens());
 }
 
 #[test]
@@ -56,26 +44,15 @@ fn ukrainian_cities_in_both_spellings() {
     for (names, lat, lon) in [
         (&["Kyiv", "Kiev", "KYIV", "Kyïv"][..], 50.45, 30.52),
         (&["Donetsk"][..], 48.0, 37.8),
-        (
-            &["Luhansk", "Lugansk", "Luhans'k", "Luhans’k"][..],
-            48.57,
-            39.31,
-        ),
+        (&["Luhansk", "Lugansk", "Luhans'k", "Luhans’k"][..], 48.57, 39.31),
         (&["Kharkiv", "Kharkov"][..], 49.98, 36.25),
         (&["Odesa", "Odessa"][..], 46.48, 30.73),
         (&["Zaporizhzhia", "Zaporozhye"][..], 47.84, 35.14),
     ] {
         for name in names {
             let (p, conf) = resolve(name, &ctx);
-            assert_eq!(
-                (p.country, p.kind, p.fips),
-                ("UKR", PlaceKind::City, Some("UP")),
-                "{name}"
-            );
-            assert!(
-                (p.lat - lat).abs() < 0.3 && (p.lon - lon).abs() < 0.3,
-                "{name}: {p:?}"
-            );
+            assert_eq!((p.country, p.kind, p.fips), ("UKR", PlaceKind::City, Some("UP")), "{name}");
+            assert!((p.lat - lat).abs() < 0.3 && (p.lon - lon).abs() < 0.3, "{name}: {p:?}");
             assert!(conf > 0.6, "{name}: {conf}");
             assert!(p.adm1.is_some_and(|a| a.starts_with("UP")), "{name}");
         }
@@ -98,23 +75,11 @@ fn paris_is_french_unless_the_document_is_american() {
 #[test]
 fn georgia_is_the_country_unless_the_document_is_american() {
     let (p, _) = resolve("Georgia", &Context::new());
-    assert_eq!(
-        (p.kind, p.country, p.fips),
-        (PlaceKind::Country, "GEO", Some("GG"))
-    );
+    assert_eq!((p.kind, p.country, p.fips), (PlaceKind::Country, "GEO", Some("GG")));
     let (p, conf) = resolve("Georgia", &Context::new().with("USA", 1.0));
-    assert_eq!(
-        (p.kind, p.country, p.adm1),
-        (PlaceKind::Adm1, "USA", Some("USGA"))
-    );
-    assert!(
-        (30.0..35.5).contains(&p.lat) && (-86.0..-80.5).contains(&p.lon),
-        "{p:?}"
-    );
-    assert!(
-        conf < 0.95,
-        "a foreign-country reading still competes: {conf}"
-    );
+    assert_eq!((p.kind, p.country, p.adm1), (PlaceKind::Adm1, "USA", Some("USGA")));
+    assert!((30.0..35.5).contains(&p.lat) && (-86.0..-80.5).contains(&p.lon), "{p:?}");
+    assert!(conf < 0.95, "a foreign-country reading still competes: {conf}");
 }
 
 #[test]
@@ -134,12 +99,7 @@ fn city_beats_same_named_province_and_alternate_names_lose() {
     assert_eq!(resolve("Donetsk", &Context::new()).0.country, "UKR");
     // Belém lists "Bethlehem" as a foreign name; it must not win on size alone.
     assert_ne!(resolve("Bethlehem", &Context::new()).0.country, "BRA");
-    assert_eq!(
-        resolve("Bethlehem", &Context::new().with("PSE", 1.0))
-            .0
-            .country,
-        "PSE"
-    );
+    assert_eq!(resolve("Bethlehem", &Context::new().with("PSE", 1.0)).0.country, "PSE");
 }
 
 #[test]
@@ -164,10 +124,7 @@ fn multi_word_names() {
 fn countries_by_code() {
     let g = gaz();
     let ukr = g.country("UKR").unwrap();
-    assert_eq!(
-        (ukr.name, ukr.kind, ukr.fips),
-        ("Ukraine", PlaceKind::Country, Some("UP"))
-    );
+    assert_eq!((ukr.name, ukr.kind, ukr.fips), ("Ukraine", PlaceKind::Country, Some("UP")));
     assert_eq!(g.country("ukr").unwrap().id, ukr.id);
     assert_eq!(g.country("XKX").unwrap().country, "KSV");
     assert_eq!(g.country("KSV").unwrap().name, "Kosovo");
@@ -184,34 +141,18 @@ fn countries_by_code() {
 
 #[test]
 fn every_country_code_is_known() {
-    let known: HashSet<&str> = gaz()
-        .places()
-        .iter()
-        .filter(|p| p.kind == PlaceKind::Country)
-        .map(|p| p.country)
-        .collect();
+    let known: HashSet<&str> =
+        gaz().places().iter().filter(|p| p.kind == PlaceKind::Country).map(|p| p.country).collect();
     // dyad's codes for Kosovo and East Timor, not ISO's.
     assert!(known.contains("KSV") && known.contains("TMP") && !known.contains("XKX"));
     for p in gaz().places() {
-        assert!(
-            p.country.len() == 3 && p.country.bytes().all(|b| b.is_ascii_uppercase())
-                || p.country.is_empty()
-        );
+        assert!(p.country.len() == 3 && p.country.bytes().all(|b| b.is_ascii_uppercase()) || p.country.is_empty());
         assert!(p.country.is_empty() || known.contains(p.country), "{p:?}");
-        assert!(
-            !p.country.is_empty() || p.kind == PlaceKind::Region,
-            "{p:?}"
-        );
+        assert!(!p.country.is_empty() || p.kind == PlaceKind::Region, "{p:?}");
         assert!(p.other_countries.iter().all(|c| known.contains(c)), "{p:?}");
         // FIPS 10-4 has no code for a few territories (Åland, Saint Martin, ...).
-        assert!(
-            p.fips.is_some() || p.country.is_empty() || NO_FIPS.contains(&p.country),
-            "{p:?}"
-        );
-        assert!(
-            (-90.0..=90.0).contains(&p.lat) && (-180.0..=180.0).contains(&p.lon),
-            "{p:?}"
-        );
+        assert!(p.fips.is_some() || p.country.is_empty() || NO_FIPS.contains(&p.country), "{p:?}");
+        assert!((-90.0..=90.0).contains(&p.lat) && (-180.0..=180.0).contains(&p.lon), "{p:?}");
     }
 }
 
@@ -278,21 +219,14 @@ fn named_regions_have_points_in_their_boxes() {
             region.lon
         );
         // Without context the region itself is chosen.
-        assert_eq!(
-            resolve(name, &Context::new()).0.kind,
-            PlaceKind::Region,
-            "{name}"
-        );
+        assert_eq!(resolve(name, &Context::new()).0.kind, PlaceKind::Region, "{name}");
     }
 }
 
 #[test]
 fn every_region_is_near_its_country_and_its_adm1() {
     let places = gaz().places();
-    let regions: Vec<&Place> = places
-        .iter()
-        .filter(|p| p.kind == PlaceKind::Region)
-        .collect();
+    let regions: Vec<&Place> = places.iter().filter(|p| p.kind == PlaceKind::Region).collect();
     assert!(regions.len() >= 40);
     for r in regions {
         if !r.country.is_empty() {
@@ -301,73 +235,36 @@ fn every_region_is_near_its_country_and_its_adm1() {
                 .filter(|c| c.kind == PlaceKind::City && c.country == r.country)
                 .map(|c| distance_km(c, r))
                 .fold(f64::INFINITY, f64::min);
-            assert!(
-                nearest < 600.0,
-                "{}: nearest {} town {nearest:.0} km away",
-                r.name,
-                r.country
-            );
+            assert!(nearest < 600.0, "{}: nearest {} town {nearest:.0} km away", r.name, r.country);
         }
         if let Some(code) = r.adm1 {
-            let adm1 = places
-                .iter()
-                .find(|p| p.kind == PlaceKind::Adm1 && p.adm1 == Some(code))
-                .unwrap();
+            let adm1 = places.iter().find(|p| p.kind == PlaceKind::Adm1 && p.adm1 == Some(code)).unwrap();
             let d = distance_km(adm1, r);
-            assert!(
-                d < 500.0,
-                "{} is {d:.0} km from admin-1 {}",
-                r.name,
-                adm1.name
-            );
+            assert!(d < 500.0, "{} is {d:.0} km from admin-1 {}", r.name, adm1.name);
         }
     }
 }
 
 #[test]
 fn odd_names_do_not_panic() {
-    let ctx = Context::new()
-        .with("", 1.0)
-        .with("U", 1.0)
-        .with("12345", 1.0)
-        .with("USA", f32::NAN)
-        .with("FRA", -1.0);
+    let ctx = Context::new().with("", 1.0).with("U", 1.0).with("12345", 1.0).with("USA", f32::NAN).with("FRA", -1.0);
     assert!(ctx.is_empty());
     let long = "x".repeat(10_000);
-    for name in [
-        "",
-        " ",
-        "the",
-        "The ",
-        "--",
-        "'",
-        "\u{0}",
-        "🙂",
-        "東京",
-        "Москва",
-        "US",
-        "U.S.",
-        "a b c d e f g h i j",
-        &long,
-    ] {
+    for name in
+        ["", " ", "the", "The ", "--", "'", "\u{0}", "🙂", "東京", "Москва", "US", "U.S.", "a b c d e f g h i j", &long]
+    {
         let _ = gaz().lookup(name);
         let _ = gaz().resolve(name, &ctx);
     }
     assert!(gaz().lookup("").is_empty());
-    assert!(
-        gaz().lookup("us").is_empty(),
-        "two-letter keys are not indexed"
-    );
+    assert!(gaz().lookup("us").is_empty(), "two-letter keys are not indexed");
     assert!(gaz().resolve("Qwxzqwxz", &Context::new()).is_none());
 }
 
 #[test]
 fn data_file_round_trips() {
     let places = parse(EMBEDDED_TSV).unwrap();
-    let lines: Vec<&str> = EMBEDDED_TSV
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect();
+    let lines: Vec<&str> = EMBEDDED_TSV.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
     assert_eq!(places.len(), lines.len());
     for (p, line) in places.iter().zip(&lines) {
         assert_eq!(write_place(p), *line);
@@ -389,10 +286,7 @@ fn lookup_lists_each_place_once_in_file_order() {
 
 #[test]
 fn context_takes_actor_codes() {
-    let ctx = Context::new()
-        .with("USAGOV", 1.0)
-        .with("usa", 1.0)
-        .with("XKXREB", 2.0);
+    let ctx = Context::new().with("USAGOV", 1.0).with("usa", 1.0).with("XKXREB", 2.0);
     assert!((ctx.share("USA") - 0.5).abs() < 1e-6);
     assert!((ctx.share("KSV") - 0.5).abs() < 1e-6);
     assert_eq!(ctx.share("FRA"), 0.0);
@@ -403,29 +297,17 @@ fn loose_spellings_of_arabic_names() {
     let (p, _) = resolve("Deir Ezzor", &Context::new());
     assert_eq!((p.country, p.name), ("SYR", "Deir ez-Zor"));
     assert_eq!(resolve("Diwaniyah", &Context::new()).0.country, "IRQ");
-    assert_eq!(
-        resolve("Eastern Ghouta", &Context::new()).0.kind,
-        PlaceKind::Region
-    );
+    assert_eq!(resolve("Eastern Ghouta", &Context::new()).0.kind, PlaceKind::Region);
 }
 
 #[test]
 fn ordinary_words_are_not_place_names() {
     // Alternate names and small towns that are everyday English words.
-    for w in [
-        "From", "Can", "Since", "Than", "Police", "Most", "Time", "Eastern", "Western", "Central",
-        "North",
-    ] {
-        assert!(
-            gaz().lookup(w).is_empty(),
-            "{w}: {:?}",
-            gaz().candidates(w).map(|p| p.name).collect::<Vec<_>>()
-        );
+    for w in ["From", "Can", "Since", "Than", "Police", "Most", "Time", "Eastern", "Western", "Central", "North"] {
+        assert!(gaz().lookup(w).is_empty(), "{w}: {:?}", gaz().candidates(w).map(|p| p.name).collect::<Vec<_>>());
     }
     // The generic admin-1 names stay reachable with their suffix.
-    assert!(gaz()
-        .candidates("Eastern Region")
-        .any(|p| p.kind == PlaceKind::Adm1 && p.country == "GHA"));
+    assert!(gaz().candidates("Eastern Region").any(|p| p.kind == PlaceKind::Adm1 && p.country == "GHA"));
     // Place names that are also words, but name big or famous places, stay.
     for w in ["Nice", "Reading", "Split", "York", "Paris"] {
         assert!(!gaz().lookup(w).is_empty(), "{w}");

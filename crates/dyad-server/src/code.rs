@@ -141,7 +141,10 @@ pub async fn code_article(state: &AppState, article: Article) -> Result<(Article
 }
 
 /// The handler.
-pub async fn handle(State(state): State<AppState>, ApiJson(request): ApiJson<CodeRequest>) -> Result<Json<CodeResponse>, ApiError> {
+pub async fn handle(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<CodeRequest>,
+) -> Result<Json<CodeResponse>, ApiError> {
     let article = article_of(request)?;
     let (article, coded) = code_article(&state, article).await?;
     Ok(Json(CodeResponse {

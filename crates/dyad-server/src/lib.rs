@@ -175,11 +175,8 @@ async fn method_not_allowed(req: Request) -> ApiError {
 /// it. Bodies without a declared length are cut off by [`DefaultBodyLimit`]
 /// while they are read, and the extractors report that as 413 too.
 async fn declared_length_limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let declared =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     match declared {
         Some(n) if n > state.inner.body_limit as u64 => ApiError::new(
             ErrorCode::PayloadTooLarge,

@@ -42,7 +42,9 @@ fn rebase_refs(value: &mut Value, from: &str, to: &str) {
         Value::Object(map) => {
             for (key, v) in map.iter_mut() {
                 match v {
-                    Value::String(s) if key == "$ref" && s.starts_with(from) => *s = format!("{to}{}", &s[from.len()..]),
+                    Value::String(s) if key == "$ref" && s.starts_with(from) => {
+                        *s = format!("{to}{}", &s[from.len()..])
+                    }
                     _ => rebase_refs(v, from, to),
                 }
             }

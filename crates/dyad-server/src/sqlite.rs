@@ -94,7 +94,13 @@ fn store_filter(f: &EventFilter) -> Result<dyad_store::EventFilter, StoreError> 
 }
 
 impl EventStore for SqliteStore {
-    fn events(&self, filter: &EventFilter, offset: usize, limit: usize, mentions: bool) -> Result<Vec<MergedEvent>, StoreError> {
+    fn events(
+        &self,
+        filter: &EventFilter,
+        offset: usize,
+        limit: usize,
+        mentions: bool,
+    ) -> Result<Vec<MergedEvent>, StoreError> {
         let mut f = store_filter(filter)?;
         f.offset = offset;
         f.limit = Some(limit);
@@ -113,7 +119,13 @@ impl EventStore for SqliteStore {
         })
     }
 
-    fn aggregate(&self, filter: &EventFilter, kind: AggregateKind, by: Period, max_rows: usize) -> Result<Vec<AggregateRow>, StoreError> {
+    fn aggregate(
+        &self,
+        filter: &EventFilter,
+        kind: AggregateKind,
+        by: Period,
+        max_rows: usize,
+    ) -> Result<Vec<AggregateRow>, StoreError> {
         let f = store_filter(filter)?;
         let period = match by {
             Period::Day => dyad_store::Period::Day,
@@ -125,7 +137,12 @@ impl EventStore for SqliteStore {
                 AggregateKind::Timeline => s
                     .count_by(&f, period)?
                     .into_iter()
-                    .map(|r| AggregateRow { key: r.period, events: r.events, mentions: Some(r.mentions), goldstein: Some(r.goldstein) })
+                    .map(|r| AggregateRow {
+                        key: r.period,
+                        events: r.events,
+                        mentions: Some(r.mentions),
+                        goldstein: Some(r.goldstein),
+                    })
                     .collect(),
                 AggregateKind::QuadClass => s
                     .quad_counts(&f)?

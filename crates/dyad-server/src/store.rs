@@ -58,14 +58,7 @@ impl EventFilter {
     /// The comma-separated values of a list parameter, trimmed, without
     /// empty items.
     pub fn list(value: &Option<String>) -> Vec<String> {
-        value
-            .as_deref()
-            .unwrap_or("")
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
+        value.as_deref().unwrap_or("").split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
     }
 
     /// Checks the values that have a fixed form, so a typo is a
@@ -191,7 +184,13 @@ pub trait EventStore: Send + Sync + 'static {
     /// Merged events matching `filter` in a stable order (the store's:
     /// date, then id), skipping `offset`, at most `limit`, with their
     /// mentions when `mentions` is true.
-    fn events(&self, filter: &EventFilter, offset: usize, limit: usize, mentions: bool) -> Result<Vec<MergedEvent>, StoreError>;
+    fn events(
+        &self,
+        filter: &EventFilter,
+        offset: usize,
+        limit: usize,
+        mentions: bool,
+    ) -> Result<Vec<MergedEvent>, StoreError>;
 
     /// One merged event with all its mentions, or None.
     fn event(&self, id: i64) -> Result<Option<MergedEvent>, StoreError>;
@@ -199,7 +198,13 @@ pub trait EventStore: Send + Sync + 'static {
     /// The rows of an aggregate over the events matching `filter`, in a
     /// stable order (periods ascending; counts descending), at most
     /// `max_rows` of them for the top lists.
-    fn aggregate(&self, filter: &EventFilter, kind: AggregateKind, by: Period, max_rows: usize) -> Result<Vec<AggregateRow>, StoreError>;
+    fn aggregate(
+        &self,
+        filter: &EventFilter,
+        kind: AggregateKind,
+        by: Period,
+        max_rows: usize,
+    ) -> Result<Vec<AggregateRow>, StoreError>;
 
     /// Codes and stores articles; an article already stored is skipped.
     fn ingest(&self, articles: Vec<ArticleIn>) -> Result<IngestReport, StoreError>;
@@ -252,7 +257,9 @@ fn store_of(state: &AppState) -> Result<Arc<dyn EventStore>, ApiError> {
     })
 }
 
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, StoreError> + Send + 'static) -> Result<T, ApiError> {
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| ApiError::internal(format!("store task failed: {e}")))?
@@ -277,7 +284,10 @@ pub struct EventsQuery {
 /// served: the next page is read from one event earlier, and if that event
 /// is no longer the same the client gets `stale_cursor` (409) and starts
 /// again, instead of a silently shifted page.
-pub async fn events(State(state): State<AppState>, ApiQuery(query): ApiQuery<Vec<(String, String)>>) -> Result<Json<Value>, ApiError> {
+pub async fn events(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<Vec<(String, String)>>,
+) -> Result<Json<Value>, ApiError> {
     let query: EventsQuery = parse_query(query, &["mentions", "limit", "cursor"])?;
     query.filter.validate()?;
     let limit = page_size(query.limit)?;
@@ -333,7 +343,10 @@ pub struct AggregatesQuery {
 }
 
 /// `GET /v1/aggregates`.
-pub async fn aggregates(State(state): State<AppState>, ApiQuery(query): ApiQuery<Vec<(String, String)>>) -> Result<Json<Value>, ApiError> {
+pub async fn aggregates(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<Vec<(String, String)>>,
+) -> Result<Json<Value>, ApiError> {
     let query: AggregatesQuery = parse_query(query, &["kind", "by", "limit", "cursor"])?;
     query.filter.validate()?;
     let limit = page_size(query.limit)?;
@@ -366,7 +379,9 @@ fn parse_query<T: serde::de::DeserializeOwned>(pairs: Vec<(String, String)>, ext
             return Err(ApiError::bad_request(format!("unknown parameter `{key}`")));
         }
         if object.contains_key(&key) {
-            return Err(ApiError::bad_request(format!("parameter `{key}` is given twice (use a comma-separated list)")));
+            return Err(ApiError::bad_request(format!(
+                "parameter `{key}` is given twice (use a comma-separated list)"
+            )));
         }
         let value = match key.as_str() {
             "limit" => value
@@ -436,12 +451,20 @@ pub async fn ingest(
         }
         if let Some(date) = &article.date {
             if crate::code::date_part(date).is_none() {
-                return Err(ApiError::bad_request(format!("article {i}: `date` {date:?} is not YYYY-MM-DD or RFC 3339")));
+                return Err(ApiError::bad_request(format!(
+                    "article {i}: `date` {date:?} is not YYYY-MM-DD or RFC 3339"
+                )));
             }
         }
     }
     let store = store_of(&state)?;
-    let permit = state.inner.coding.clone().acquire_owned().await.map_err(|_| ApiError::internal("the coding pool is closed"))?;
+    let permit = state
+        .inner
+        .coding
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| ApiError::internal("the coding pool is closed"))?;
     Ok(Json(
         blocking(move || {
             let _permit = permit;
@@ -452,7 +475,11 @@ pub async fn ingest(
 }
 
 /// `DELETE /v1/articles/{id}`.
-pub async fn delete_article(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+pub async fn delete_article(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
     authorize(&state, &headers)?;
     let store = store_of(&state)?;
     let key = id.clone();
@@ -491,7 +518,11 @@ mod tests {
     #[test]
     fn unknown_and_repeated_parameters_are_refused() {
         let pairs = |v: &[(&str, &str)]| v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
-        let q: EventsQuery = parse_query(pairs(&[("actor", "RUS"), ("limit", "5"), ("mentions", "true")]), &["mentions", "limit", "cursor"]).unwrap();
+        let q: EventsQuery = parse_query(
+            pairs(&[("actor", "RUS"), ("limit", "5"), ("mentions", "true")]),
+            &["mentions", "limit", "cursor"],
+        )
+        .unwrap();
         assert_eq!(q.filter.actor.as_deref(), Some("RUS"));
         assert_eq!((q.limit, q.mentions), (Some(5), Some(true)));
         let err = parse_query::<EventsQuery>(pairs(&[("actr", "RUS")]), &["limit"]).unwrap_err();

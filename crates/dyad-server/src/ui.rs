@@ -34,12 +34,10 @@ pub fn routes() -> Router<AppState> {
 
 fn asset(name: &str) -> Response {
     match ASSETS.iter().find(|(n, _, _)| *n == name) {
-        Some((_, kind, bytes)) => (
-            StatusCode::OK,
-            [(header::CONTENT_TYPE, *kind), (header::CACHE_CONTROL, "no-cache")],
-            *bytes,
-        )
-            .into_response(),
+        Some((_, kind, bytes)) => {
+            (StatusCode::OK, [(header::CONTENT_TYPE, *kind), (header::CACHE_CONTROL, "no-cache")], *bytes)
+                .into_response()
+        }
         None => ApiError::not_found(format!("no UI file {name:?}")).into_response(),
     }
 }

@@ -11,7 +11,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use dyad_coder::Coder;
-use dyad_server::{app, api_routes, EventStore, ServerConfig, SqliteStore};
+use dyad_server::{api_routes, app, EventStore, ServerConfig, SqliteStore};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -48,7 +48,8 @@ async fn call(app: &Router, request: Request<Body>) -> Reply {
     let response = app.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let bytes = axum::body::to_bytes(response.into_body(), 64 << 20).await.unwrap();
-    let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    let body =
+        serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
     Reply { status, body }
 }
 
@@ -134,13 +135,21 @@ async fn the_same_json_as_dyad_code() {
 #[tokio::test]
 async fn bad_requests_get_the_error_shape() {
     let srv = server(ServerConfig::default());
-    let bad_json = Request::post("/v1/code").header(header::CONTENT_TYPE, "application/json").body(Body::from("{\"text\": ")).unwrap();
+    let bad_json = Request::post("/v1/code")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{\"text\": "))
+        .unwrap();
     assert_error(&call(&srv.app, bad_json).await, StatusCode::BAD_REQUEST, "bad_request");
-    let not_json = Request::post("/v1/code").header(header::CONTENT_TYPE, "text/plain").body(Body::from("hello")).unwrap();
+    let not_json =
+        Request::post("/v1/code").header(header::CONTENT_TYPE, "text/plain").body(Body::from("hello")).unwrap();
     assert_error(&call(&srv.app, not_json).await, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
     let unknown_field = post_json(&srv.app, "/v1/code", &json!({"text": "x", "txet": 1}), None).await;
     assert_error(&unknown_field, StatusCode::BAD_REQUEST, "bad_request");
-    assert_error(&post_json(&srv.app, "/v1/code", &json!({"text": "  "}), None).await, StatusCode::BAD_REQUEST, "bad_request");
+    assert_error(
+        &post_json(&srv.app, "/v1/code", &json!({"text": "  "}), None).await,
+        StatusCode::BAD_REQUEST,
+        "bad_request",
+    );
     let bad_date = post_json(&srv.app, "/v1/code", &json!({"text": "Hello.", "date": "2024-02-30"}), None).await;
     assert_error(&bad_date, StatusCode::BAD_REQUEST, "bad_request");
     assert_error(&get(&srv.app, "/v1/nothing").await, StatusCode::NOT_FOUND, "not_found");
@@ -193,12 +202,19 @@ async fn writes_need_the_token() {
     let body = json!({"id": "w1", "text": "Russia attacked Ukraine on Monday."});
     let reply = post_json(&read_only.app, "/v1/articles", &body, Some(TOKEN)).await;
     assert_error(&reply, StatusCode::FORBIDDEN, "forbidden");
-    let delete = Request::delete("/v1/articles/w1").header(header::AUTHORIZATION, format!("Bearer {TOKEN}")).body(Body::empty()).unwrap();
+    let delete = Request::delete("/v1/articles/w1")
+        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+        .body(Body::empty())
+        .unwrap();
     assert_error(&call(&read_only.app, delete).await, StatusCode::FORBIDDEN, "forbidden");
 
     let srv = writable();
     assert_error(&post_json(&srv.app, "/v1/articles", &body, None).await, StatusCode::UNAUTHORIZED, "unauthorized");
-    assert_error(&post_json(&srv.app, "/v1/articles", &body, Some("wrong")).await, StatusCode::UNAUTHORIZED, "unauthorized");
+    assert_error(
+        &post_json(&srv.app, "/v1/articles", &body, Some("wrong")).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    );
     let events = get(&srv.app, "/v1/events").await;
     assert_eq!(events.body["events"], json!([]), "refused writes stored nothing");
 
@@ -211,7 +227,12 @@ async fn writes_need_the_token() {
 
     let unauthorized = Request::delete("/v1/articles/w1").body(Body::empty()).unwrap();
     assert_error(&call(&srv.app, unauthorized).await, StatusCode::UNAUTHORIZED, "unauthorized");
-    let delete = || Request::delete("/v1/articles/w1").header(header::AUTHORIZATION, format!("Bearer {TOKEN}")).body(Body::empty()).unwrap();
+    let delete = || {
+        Request::delete("/v1/articles/w1")
+            .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+            .body(Body::empty())
+            .unwrap()
+    };
     let deleted = call(&srv.app, delete()).await;
     assert_eq!(deleted.status, StatusCode::OK, "{}", deleted.body);
     assert_eq!(get(&srv.app, "/v1/events").await.body["events"], json!([]), "its events went with it");
@@ -295,7 +316,10 @@ async fn a_store_change_between_pages_is_reported_not_skipped() {
     let event = get(&srv.app, &format!("/v1/events/{event_id}")).await;
     for mention in event.body["mentions"].as_array().unwrap() {
         let id = mention["article_id"].as_str().unwrap();
-        let delete = Request::delete(format!("/v1/articles/{id}")).header(header::AUTHORIZATION, format!("Bearer {TOKEN}")).body(Body::empty()).unwrap();
+        let delete = Request::delete(format!("/v1/articles/{id}"))
+            .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+            .body(Body::empty())
+            .unwrap();
         let reply = call(&srv.app, delete).await;
         assert!(reply.status == StatusCode::OK || reply.status == StatusCode::NOT_FOUND, "{}", reply.body);
     }
@@ -308,7 +332,10 @@ async fn store_endpoints_without_a_store_say_so() {
     let srv = TestServer { app: app(coder(), None, ServerConfig::default()), _dir: tempfile::tempdir().unwrap() };
     assert_error(&get(&srv.app, "/v1/events").await, StatusCode::SERVICE_UNAVAILABLE, "no_store");
     assert_error(&get(&srv.app, "/v1/aggregates?kind=timeline").await, StatusCode::SERVICE_UNAVAILABLE, "no_store");
-    assert_eq!(post_json(&srv.app, "/v1/code", &json!({"text": "Russia attacked Ukraine."}), None).await.status, StatusCode::OK);
+    assert_eq!(
+        post_json(&srv.app, "/v1/code", &json!({"text": "Russia attacked Ukraine."}), None).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -342,7 +369,8 @@ fn validator_for(schema: Value) -> jsonschema::Validator {
 
 fn assert_valid(schema: Value, instance: &Value, what: &str) {
     let validator = validator_for(schema);
-    let errors: Vec<String> = validator.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path)).take(5).collect();
+    let errors: Vec<String> =
+        validator.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path)).take(5).collect();
     assert!(errors.is_empty(), "{what} does not match its documented schema:\n{}", errors.join("\n"));
 }
 
@@ -364,7 +392,12 @@ fn every_route_is_documented_and_every_documented_path_is_a_route() {
     let routes = api_routes();
     for route in &routes {
         let method = route.method.as_str().to_lowercase();
-        assert!(paths.get(route.path).is_some_and(|p| p.get(&method).is_some()), "{} {} is not in api/openapi.json", route.method, route.path);
+        assert!(
+            paths.get(route.path).is_some_and(|p| p.get(&method).is_some()),
+            "{} {} is not in api/openapi.json",
+            route.method,
+            route.path
+        );
     }
     for (path, ops) in paths {
         for method in ops.as_object().unwrap().keys() {
@@ -383,11 +416,19 @@ async fn every_documented_operation_answers() {
     let event_id = get(&srv.app, "/v1/events?limit=1").await.body["events"][0]["id"].as_i64().unwrap();
     for (path, ops) in openapi()["paths"].as_object().unwrap() {
         for method in ops.as_object().unwrap().keys() {
-            let uri = path.replace("{id}", &if path.starts_with("/v1/events") { event_id.to_string() } else { "a6".into() });
+            let uri =
+                path.replace("{id}", &if path.starts_with("/v1/events") { event_id.to_string() } else { "a6".into() });
             let uri = if path == "/v1/aggregates" { format!("{uri}?kind=timeline") } else { uri };
-            let mut request = Request::builder().method(Method::from_bytes(method.to_uppercase().as_bytes()).unwrap()).uri(&uri);
-            request = request.header(header::AUTHORIZATION, format!("Bearer {TOKEN}")).header(header::CONTENT_TYPE, "application/json");
-            let body = if method == "post" { json!({"text": "Russia attacked Ukraine.", "id": "p1"}).to_string() } else { String::new() };
+            let mut request =
+                Request::builder().method(Method::from_bytes(method.to_uppercase().as_bytes()).unwrap()).uri(&uri);
+            request = request
+                .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+                .header(header::CONTENT_TYPE, "application/json");
+            let body = if method == "post" {
+                json!({"text": "Russia attacked Ukraine.", "id": "p1"}).to_string()
+            } else {
+                String::new()
+            };
             let reply = call(&srv.app, request.body(Body::from(body)).unwrap()).await;
             assert!(reply.status.is_success(), "{method} {uri} answered {}: {}", reply.status, reply.body);
             assert_documented(path, method, &reply);
@@ -399,7 +440,13 @@ async fn every_documented_operation_answers() {
 async fn responses_match_their_documented_schemas() {
     let srv = writable();
     ingest_all(&srv.app).await;
-    let code = post_json(&srv.app, "/v1/code", &json!({"text": "Russian forces shelled Kharkiv on Monday.", "date": "2024-03-04", "title": "Kharkiv"}), None).await;
+    let code = post_json(
+        &srv.app,
+        "/v1/code",
+        &json!({"text": "Russian forces shelled Kharkiv on Monday.", "date": "2024-03-04", "title": "Kharkiv"}),
+        None,
+    )
+    .await;
     assert!(!code.body["events"].as_array().unwrap().is_empty());
     assert_documented("/v1/code", "post", &code);
     let events = get(&srv.app, "/v1/events?mentions=true&limit=5").await;
@@ -415,7 +462,11 @@ async fn responses_match_their_documented_schemas() {
     assert_documented("/v1/cameo", "get", &get(&srv.app, "/v1/cameo").await);
     // Errors too.
     assert_documented("/v1/code", "post", &post_json(&srv.app, "/v1/code", &json!({"nope": 1}), None).await);
-    assert_documented("/v1/articles", "post", &post_json(&srv.app, "/v1/articles", &json!({"text": "x"}), Some("bad")).await);
+    assert_documented(
+        "/v1/articles",
+        "post",
+        &post_json(&srv.app, "/v1/articles", &json!({"text": "x"}), Some("bad")).await,
+    );
     assert_documented("/v1/events", "get", &get(&srv.app, "/v1/events?mode=sure").await);
 }
 
@@ -428,4 +479,3 @@ fn a_wrong_response_fails_validation() {
     assert!(!validator.is_valid(&json!({"events": [{"id": 1}], "next_cursor": null})));
     assert!(!validator.is_valid(&json!({"events": []})));
 }
-

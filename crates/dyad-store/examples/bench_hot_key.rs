@@ -23,11 +23,7 @@ use dyad_store::{RunInfo, Store};
 use dyad_types::Mode;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let total: usize = std::env::args()
-        .nth(1)
-        .map(|a| a.parse())
-        .transpose()?
-        .unwrap_or(20_000);
+    let total: usize = std::env::args().nth(1).map(|a| a.parse()).transpose()?.unwrap_or(20_000);
     let ordered = std::env::args().nth(2).as_deref() == Some("ordered");
     let dir = std::env::temp_dir().join(format!("dyad-hot-key-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
@@ -43,39 +39,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let batch: Vec<_> = (start..(start + 64).min(total))
             .map(|i| {
                 // Over ~5.5 years, scattered or in order.
-                let day = if ordered {
-                    i * 2000 / total
-                } else {
-                    (i * 7919) % 2000
-                };
+                let day = if ordered { i * 2000 / total } else { (i * 7919) % 2000 };
                 // 28-day months, so that day order is date order.
-                let date = format!(
-                    "{}-{:02}-{:02}",
-                    2015 + day / 336,
-                    1 + day % 336 / 28,
-                    1 + day % 28
-                );
+                let date = format!("{}-{:02}-{:02}", 2015 + day / 336, 1 + day % 336 / 28, 1 + day % 28);
                 let id = format!("h{i}");
-                let e = common::event(
-                    &id,
-                    0,
-                    "USAGOV",
-                    Some("RUSGOV"),
-                    "042",
-                    None,
-                    None,
-                    Mode::Asserted,
-                );
+                let e = common::event(&id, 0, "USAGOV", Some("RUSGOV"), "042", None, None, Mode::Asserted);
                 common::article(&id, Some("Wire"), &date, None, vec![e])
             })
             .collect();
         store.ingest(run, &batch)?;
         if (start + 64) % 5_000 < 64 {
-            println!(
-                "{:>6} articles: last 5,000 in {:.2} s",
-                start + 64,
-                last.elapsed().as_secs_f64()
-            );
+            println!("{:>6} articles: last 5,000 in {:.2} s", start + 64, last.elapsed().as_secs_f64());
             last = Instant::now();
         }
     }

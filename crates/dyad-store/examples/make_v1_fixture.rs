@@ -18,7 +18,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if dyad_store::SCHEMA_VERSION != 1 {
         // The fixture is the first schema's file; this build writes a later
         // one. Check out the commit that added the fixture to rebuild it.
-        eprintln!("make_v1_fixture: this build writes schema version {}, not 1; the fixture must stay as it is", dyad_store::SCHEMA_VERSION);
+        eprintln!(
+            "make_v1_fixture: this build writes schema version {}, not 1; the fixture must stay as it is",
+            dyad_store::SCHEMA_VERSION
+        );
         std::process::exit(2);
     }
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/schema_v1.sqlite");

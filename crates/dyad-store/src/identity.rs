@@ -47,10 +47,7 @@ pub const MINHASH_LEN: usize = 64;
 /// `splitmix64(i + 1)`. Texts of fewer than three words are one shingle.
 pub fn minhash(text: &str) -> Vec<u32> {
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     // FNV-1a of the words joined by spaces, without building the string.
     let joined_hash = |ws: &[&str]| -> u64 {
         let mut h = FNV_OFFSET;
@@ -70,16 +67,7 @@ pub fn minhash(text: &str) -> Vec<u32> {
     shingles.sort_unstable();
     shingles.dedup();
     let seeds: Vec<u64> = (0..MINHASH_LEN as u64).map(|i| splitmix64(i + 1)).collect();
-    seeds
-        .iter()
-        .map(|&seed| {
-            shingles
-                .iter()
-                .map(|&h| splitmix64(h ^ seed) as u32)
-                .min()
-                .unwrap_or(u32::MAX)
-        })
-        .collect()
+    seeds.iter().map(|&seed| shingles.iter().map(|&h| splitmix64(h ^ seed) as u32).min().unwrap_or(u32::MAX)).collect()
 }
 
 /// Packs a signature as little-endian bytes, as stored.
@@ -89,10 +77,7 @@ pub(crate) fn minhash_bytes(signature: &[u32]) -> Vec<u8> {
 
 /// Reads a stored signature.
 pub(crate) fn minhash_from_bytes(bytes: &[u8]) -> Vec<u32> {
-    bytes
-        .chunks_exact(4)
-        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect()
+    bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
 }
 
 /// True when two MinHash signatures agree in at least
@@ -119,9 +104,7 @@ const FNV_PRIME: u64 = 0x0100_0000_01b3;
 /// 64-bit FNV-1a.
 #[cfg(test)]
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .fold(FNV_OFFSET, |h, &b| (h ^ b as u64).wrapping_mul(FNV_PRIME))
+    bytes.iter().fold(FNV_OFFSET, |h, &b| (h ^ b as u64).wrapping_mul(FNV_PRIME))
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date, or None when `s` is not
@@ -169,18 +152,11 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 
 /// The current time as RFC 3339 UTC with seconds (`2026-11-29T10:57:38Z`).
 pub fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
+    let secs =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem / 60 % 60, rem % 60)
 }
 
 #[cfg(test)]
@@ -193,10 +169,7 @@ mod tests {
         assert_eq!(content_hash("abc"), "ba7816bf8f01cfea414140de5dae2223");
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(article_id(Some("x1"), "t"), "x1");
-        assert_eq!(
-            article_id(None, "abc"),
-            "sha256:ba7816bf8f01cfea414140de5dae2223"
-        );
+        assert_eq!(article_id(None, "abc"), "sha256:ba7816bf8f01cfea414140de5dae2223");
     }
 
     #[test]
@@ -215,24 +188,15 @@ mod tests {
         assert_eq!(minhash_from_bytes(&minhash_bytes(&signature)), signature);
         // Stored values: must never change between versions.
         assert_eq!(splitmix64(1), 0x910a_2dec_8902_5cc1);
-        assert_eq!(
-            minhash("alpha beta gamma")[0],
-            splitmix64(fnv1a(b"alpha beta gamma") ^ splitmix64(1)) as u32
-        );
-        assert_eq!(
-            minhash("Alpha, beta.")[3],
-            splitmix64(fnv1a(b"alpha beta") ^ splitmix64(4)) as u32
-        );
+        assert_eq!(minhash("alpha beta gamma")[0], splitmix64(fnv1a(b"alpha beta gamma") ^ splitmix64(1)) as u32);
+        assert_eq!(minhash("Alpha, beta.")[3], splitmix64(fnv1a(b"alpha beta") ^ splitmix64(4)) as u32);
     }
 
     #[test]
     fn days() {
         assert_eq!(day_number("1970-01-01"), Some(0));
         assert_eq!(day_number("2000-03-01"), Some(11_017));
-        assert_eq!(
-            day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(),
-            2
-        );
+        assert_eq!(day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(), 2);
         assert_eq!(day_number("2024-13-01"), None);
         assert_eq!(day_number("2024-01"), None);
         assert_eq!(now_rfc3339().len(), 20);

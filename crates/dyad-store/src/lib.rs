@@ -99,9 +99,7 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 pub use dyad_types::{Mention, MergedEvent};
-pub use identity::{
-    article_id, content_hash, minhash, near_duplicates, MINHASH_LEN, NEAR_DUPLICATE_SIMILARITY,
-};
+pub use identity::{article_id, content_hash, minhash, near_duplicates, MINHASH_LEN, NEAR_DUPLICATE_SIMILARITY};
 pub use merge::merge_key;
 pub use query::{ActorCount, DyadCount, EventFilter, Period, PeriodCount, QuadCount};
 pub use schema::SCHEMA_VERSION;
@@ -211,10 +209,7 @@ impl Store {
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref();
         let shown = path.display().to_string();
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
-            path: shown.clone(),
-            source,
-        })?;
+        let conn = Connection::open(path).map_err(|source| StoreError::Open { path: shown.clone(), source })?;
         Store::setup(conn, &shown)
     }
 
@@ -228,18 +223,11 @@ impl Store {
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref();
         let shown = path.display().to_string();
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
-        let open_err = |source| StoreError::Open {
-            path: shown.clone(),
-            source,
-        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let open_err = |source| StoreError::Open { path: shown.clone(), source };
         let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
-        let found: u32 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(open_err)?;
+        let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(open_err)?;
         if found == 0 {
             return Err(StoreError::NotAStore { path: shown });
         }
@@ -249,11 +237,7 @@ impl Store {
             return Store::open(path);
         }
         if found > SCHEMA_VERSION {
-            return Err(StoreError::TooNew {
-                path: shown,
-                found,
-                supported: SCHEMA_VERSION,
-            });
+            return Err(StoreError::TooNew { path: shown, found, supported: SCHEMA_VERSION });
         }
         let merge = read_merge(&conn)?;
         Ok(Store { conn, merge })
@@ -265,36 +249,22 @@ impl Store {
     }
 
     fn setup(mut conn: Connection, shown: &str) -> Result<Store> {
-        let open_err = |source| StoreError::Open {
-            path: shown.to_string(),
-            source,
-        };
-        conn.busy_timeout(std::time::Duration::from_secs(30))
-            .map_err(open_err)?;
+        let open_err = |source| StoreError::Open { path: shown.to_string(), source };
+        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(open_err)?;
         // WAL: readers never block the writer, and a commit is one append,
         // which keeps per-batch commits cheap. NORMAL synchronous is durable
         // against process crashes (the WAL is written before commit
         // returns); only a power cut can lose the last commits.
-        let _: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(open_err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(open_err)?;
+        let _: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
         // Re-merging reads every mention of a merge key; a 64 MiB page
         // cache (instead of 2 MiB) keeps busy keys in memory.
-        conn.pragma_update(None, "cache_size", -65_536)
-            .map_err(open_err)?;
-        let version: u32 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(open_err)?;
-        let tables: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(open_err)?;
+        conn.pragma_update(None, "cache_size", -65_536).map_err(open_err)?;
+        let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(open_err)?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(open_err)?;
         if version == 0 && tables > 0 {
             // Someone else's database: never write dyad's tables into it.
-            return Err(StoreError::NotAStore {
-                path: shown.to_string(),
-            });
+            return Err(StoreError::NotAStore { path: shown.to_string() });
         }
         schema::migrate(&mut conn, shown)?;
         conn.execute(
@@ -323,23 +293,12 @@ impl Store {
             [if merge { "on" } else { "off" }],
         )?;
         let keys: Vec<String> = {
-            let mut stmt =
-                tx.prepare("SELECT DISTINCT merge_key FROM mentions ORDER BY merge_key")?;
+            let mut stmt = tx.prepare("SELECT DISTINCT merge_key FROM mentions ORDER BY merge_key")?;
             let rows = stmt.query_map([], |r| r.get(0))?;
             rows.collect::<Result<_, _>>()?
         };
-        let changes: write::Changes = keys
-            .into_iter()
-            .map(|key| {
-                (
-                    key,
-                    write::Change {
-                        full: true,
-                        ..Default::default()
-                    },
-                )
-            })
-            .collect();
+        let changes: write::Changes =
+            keys.into_iter().map(|key| (key, write::Change { full: true, ..Default::default() })).collect();
         write::recompute(&tx, &changes, merge)?;
         tx.commit()?;
         self.merge = merge;
@@ -385,9 +344,7 @@ impl Store {
 
     /// Row counts.
     pub fn stats(&self) -> Result<StoreStats> {
-        let count = |sql: &str| -> Result<u64> {
-            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
-        };
+        let count = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
         Ok(StoreStats {
             articles: count("SELECT count(*) FROM articles")?,
             articles_without_text: count("SELECT count(*) FROM articles WHERE text IS NULL")?,
@@ -401,27 +358,19 @@ impl Store {
     /// everything (before copying it, for instance).
     pub fn checkpoint(&self) -> Result<()> {
         let _: (i64, i64, i64) =
-            self.conn
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })?;
+            self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(())
     }
 
     /// Runs `PRAGMA integrity_check` and returns its first line (`ok` for a
     /// sound database).
     pub fn integrity_check(&self) -> Result<String> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 }
 
 fn read_merge(conn: &Connection) -> Result<bool> {
-    let value: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'merge'", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
+    let value: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = 'merge'", [], |r| r.get(0)).optional()?;
     Ok(value.as_deref() != Some("off"))
 }

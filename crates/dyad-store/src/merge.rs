@@ -21,13 +21,7 @@ pub const DAY_WINDOW: i64 = 1;
 pub fn merge_key(event: &Event) -> String {
     let target = event.target.as_ref().map_or("", |t| t.code.as_str());
     let root = event.root.as_deref().unwrap_or(&event.cameo);
-    format!(
-        "{}|{}|{}|{}",
-        event.source.code,
-        target,
-        root,
-        mode_name(event.mode)
-    )
+    format!("{}|{}|{}|{}", event.source.code, target, root, mode_name(event.mode))
 }
 
 fn mode_name(mode: Mode) -> &'static str {
@@ -39,9 +33,7 @@ fn mode_name(mode: Mode) -> &'static str {
 pub fn effective_day(event: &Event, article_date: Option<&str>) -> Option<String> {
     match event.date.as_deref() {
         Some(d) if day_number(d).is_some() => Some(d.to_string()),
-        _ => article_date
-            .filter(|d| day_number(d).is_some())
-            .map(str::to_string),
+        _ => article_date.filter(|d| day_number(d).is_some()).map(str::to_string),
     }
 }
 
@@ -94,9 +86,7 @@ pub(crate) struct Cluster {
 /// the cluster's most specific code are one a prefix of the other; and its
 /// place country is unknown, or the cluster's is, or they are equal.
 pub(crate) fn cluster(rows: &mut [MentionRow], merge: bool) -> Vec<Cluster> {
-    rows.sort_by(|a, b| {
-        (&a.day, &a.article_id, a.ordinal).cmp(&(&b.day, &b.article_id, b.ordinal))
-    });
+    rows.sort_by(|a, b| (&a.day, &a.article_id, a.ordinal).cmp(&(&b.day, &b.article_id, b.ordinal)));
     struct Open {
         first_day: Option<i64>,
         code: String,
@@ -113,12 +103,11 @@ pub(crate) fn cluster(rows: &mut [MentionRow], merge: bool) -> Vec<Cluster> {
         }
         // Rows come in day order, so clusters whose window has passed can
         // never take another member.
-        let (closed, still_open): (Vec<Open>, Vec<Open>) =
-            open.into_iter().partition(|c| match (c.first_day, day) {
-                (Some(first), Some(d)) => d - first > DAY_WINDOW,
-                (None, Some(_)) => true,
-                _ => false,
-            });
+        let (closed, still_open): (Vec<Open>, Vec<Open>) = open.into_iter().partition(|c| match (c.first_day, day) {
+            (Some(first), Some(d)) => d - first > DAY_WINDOW,
+            (None, Some(_)) => true,
+            _ => false,
+        });
         done.extend(closed.into_iter().map(|c| c.members));
         open = still_open;
         let fits = |c: &Open| {
@@ -155,10 +144,7 @@ pub(crate) fn cluster(rows: &mut [MentionRow], merge: bool) -> Vec<Cluster> {
         }
     }
     done.extend(open.into_iter().map(|c| c.members));
-    let mut clusters: Vec<Cluster> = done
-        .into_iter()
-        .map(|members| summarize(rows, members))
-        .collect();
+    let mut clusters: Vec<Cluster> = done.into_iter().map(|members| summarize(rows, members)).collect();
     clusters.sort_by_key(|c| c.members[0]);
     clusters
 }
@@ -168,22 +154,10 @@ fn summarize(rows: &[MentionRow], members: Vec<usize>) -> Cluster {
     // The representative is the first mention (in canonical order) among
     // those with the most specific code, so a refined code ("190" then
     // "193") stands for the event.
-    let longest = members
-        .iter()
-        .map(|&i| specific_part(&rows[i].cameo).len())
-        .max()
-        .unwrap_or(0);
-    let representative = members
-        .iter()
-        .copied()
-        .find(|&i| specific_part(&rows[i].cameo).len() == longest)
-        .unwrap_or(members[0]);
-    let date_added = members
-        .iter()
-        .map(|&i| rows[i].ingested_at.as_str())
-        .min()
-        .unwrap_or("")
-        .to_string();
+    let longest = members.iter().map(|&i| specific_part(&rows[i].cameo).len()).max().unwrap_or(0);
+    let representative =
+        members.iter().copied().find(|&i| specific_part(&rows[i].cameo).len() == longest).unwrap_or(members[0]);
+    let date_added = members.iter().map(|&i| rows[i].ingested_at.as_str()).min().unwrap_or("").to_string();
 
     // Distinct articles, each with its outlet and text fingerprint.
     let mut articles: Vec<usize> = Vec::new();
@@ -206,17 +180,14 @@ fn summarize(rows: &[MentionRow], members: Vec<usize>) -> Cluster {
     for a in 0..articles.len() {
         for b in a + 1..articles.len() {
             let (ra, rb) = (&rows[articles[a]], &rows[articles[b]]);
-            let same_outlet =
-                matches!((&ra.source_name, &rb.source_name), (Some(x), Some(y)) if x == y);
+            let same_outlet = matches!((&ra.source_name, &rb.source_name), (Some(x), Some(y)) if x == y);
             if same_outlet || near_duplicates(&ra.minhash, &rb.minhash) {
                 let (pa, pb) = (find(&mut parent, a), find(&mut parent, b));
                 parent[pa.max(pb)] = pa.min(pb);
             }
         }
     }
-    let num_sources = (0..articles.len())
-        .filter(|&a| find(&mut parent, a) == a)
-        .count();
+    let num_sources = (0..articles.len()).filter(|&a| find(&mut parent, a) == a).count();
     Cluster {
         num_articles: articles.len() as u32,
         num_sources: num_sources as u32,
@@ -230,13 +201,7 @@ fn summarize(rows: &[MentionRow], members: Vec<usize>) -> Cluster {
 mod tests {
     use super::*;
 
-    fn row(
-        id: i64,
-        article: &str,
-        cameo: &str,
-        day: Option<&str>,
-        country: Option<&str>,
-    ) -> MentionRow {
+    fn row(id: i64, article: &str, cameo: &str, day: Option<&str>, country: Option<&str>) -> MentionRow {
         MentionRow {
             id,
             article_id: article.into(),
@@ -253,10 +218,7 @@ mod tests {
 
     fn groups(rows: &mut [MentionRow], merge: bool) -> Vec<Vec<i64>> {
         let clusters = cluster(rows, merge);
-        clusters
-            .iter()
-            .map(|c| c.members.iter().map(|&i| rows[i].id).collect())
-            .collect()
+        clusters.iter().map(|c| c.members.iter().map(|&i| rows[i].id).collect()).collect()
     }
 
     #[test]
@@ -275,10 +237,7 @@ mod tests {
             row(7, "g", "190", None, None),
             row(8, "h", "190", None, None),
         ];
-        assert_eq!(
-            groups(&mut rows, true),
-            vec![vec![7, 8], vec![1, 3, 6], vec![5], vec![2, 4]]
-        );
+        assert_eq!(groups(&mut rows, true), vec![vec![7, 8], vec![1, 3, 6], vec![5], vec![2, 4]]);
         assert_eq!(groups(&mut rows, false).len(), 8);
     }
 
@@ -310,10 +269,7 @@ mod tests {
 
     #[test]
     fn representative_has_the_most_specific_code() {
-        let mut rows = vec![
-            row(1, "a", "19", Some("2020-01-01"), None),
-            row(2, "b", "193", Some("2020-01-01"), None),
-        ];
+        let mut rows = vec![row(1, "a", "19", Some("2020-01-01"), None), row(2, "b", "193", Some("2020-01-01"), None)];
         let clusters = cluster(&mut rows, true);
         assert_eq!(clusters.len(), 1);
         assert_eq!(rows[clusters[0].representative].cameo, "193");
@@ -337,13 +293,6 @@ mod tests {
         rows.push(d);
         let clusters = cluster(&mut rows, true);
         assert_eq!(clusters.len(), 1);
-        assert_eq!(
-            (
-                clusters[0].members.len(),
-                clusters[0].num_articles,
-                clusters[0].num_sources
-            ),
-            (5, 4, 2)
-        );
+        assert_eq!((clusters[0].members.len(), clusters[0].num_articles, clusters[0].num_sources), (5, 4, 2));
     }
 }

@@ -126,16 +126,10 @@ fn where_clause(f: &EventFilter) -> Result<(String, Vec<Value>)> {
         parts.push(format!("({source} OR {target})"));
     }
     if !f.source.is_empty() {
-        parts.push(format!(
-            "({})",
-            actor_side("source", &f.source, &mut params)
-        ));
+        parts.push(format!("({})", actor_side("source", &f.source, &mut params)));
     }
     if !f.target.is_empty() {
-        parts.push(format!(
-            "({})",
-            actor_side("target", &f.target, &mut params)
-        ));
+        parts.push(format!("({})", actor_side("target", &f.target, &mut params)));
     }
     if !f.cameo.is_empty() {
         let alternatives: Vec<&str> = f
@@ -172,9 +166,7 @@ fn where_clause(f: &EventFilter) -> Result<(String, Vec<Value>)> {
     for (bound, op) in [(&f.from, ">="), (&f.to, "<=")] {
         if let Some(day) = bound {
             if day_number(day).is_none() {
-                return Err(StoreError::Filter(format!(
-                    "{day:?} is not a date of the form YYYY-MM-DD"
-                )));
+                return Err(StoreError::Filter(format!("{day:?} is not a date of the form YYYY-MM-DD")));
             }
             parts.push(format!("e.date {op} ?"));
             params.push(text(day));
@@ -198,7 +190,9 @@ fn text_error(f: &EventFilter, err: rusqlite::Error) -> StoreError {
         // SQLITE_ERROR (not busy, corrupt, full...) with a text query is
         // the query's syntax.
         (Some(query), rusqlite::Error::SqliteFailure(e, Some(message))) if e.code == rusqlite::ErrorCode::Unknown => {
-            StoreError::Filter(format!("text search {query:?}: {message} (the query is SQLite FTS5 syntax; quote phrases with \"...\")"))
+            StoreError::Filter(format!(
+                "text search {query:?}: {message} (the query is SQLite FTS5 syntax; quote phrases with \"...\")"
+            ))
         }
         _ => StoreError::Sqlite(err),
     }
@@ -349,8 +343,7 @@ impl Store {
                 })
             })
             .map_err(|e| text_error(filter, e))?;
-        rows.collect::<Result<_, _>>()
-            .map_err(|e| text_error(filter, e))
+        rows.collect::<Result<_, _>>().map_err(|e| text_error(filter, e))
     }
 
     /// Events, mentions and Goldstein sums per quad class.
@@ -371,8 +364,7 @@ impl Store {
                 })
             })
             .map_err(|e| text_error(filter, e))?;
-        rows.collect::<Result<_, _>>()
-            .map_err(|e| text_error(filter, e))
+        rows.collect::<Result<_, _>>().map_err(|e| text_error(filter, e))
     }
 
     /// The `n` actor codes in most events (as source or target), most
@@ -392,14 +384,10 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(all), |r| {
-                Ok(ActorCount {
-                    actor: r.get(0)?,
-                    events: r.get::<_, i64>(1)? as u64,
-                })
+                Ok(ActorCount { actor: r.get(0)?, events: r.get::<_, i64>(1)? as u64 })
             })
             .map_err(|e| text_error(filter, e))?;
-        rows.collect::<Result<_, _>>()
-            .map_err(|e| text_error(filter, e))
+        rows.collect::<Result<_, _>>().map_err(|e| text_error(filter, e))
     }
 
     /// The `n` source–target pairs with most events, most first, ties by
@@ -423,7 +411,6 @@ impl Store {
                 })
             })
             .map_err(|e| text_error(filter, e))?;
-        rows.collect::<Result<_, _>>()
-            .map_err(|e| text_error(filter, e))
+        rows.collect::<Result<_, _>>().map_err(|e| text_error(filter, e))
     }
 }

@@ -6,9 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use dyad_types::Event;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use crate::identity::{
-    content_hash, day_number, day_string, minhash, minhash_bytes, minhash_from_bytes, now_rfc3339,
-};
+use crate::identity::{content_hash, day_number, day_string, minhash, minhash_bytes, minhash_from_bytes, now_rfc3339};
 use crate::merge::{cluster, effective_day, merge_key, MentionRow, DAY_WINDOW};
 use crate::{Result, RunId, Store};
 
@@ -45,11 +43,9 @@ impl NewArticle {
     /// retitle syndicated copies.
     fn body(&self) -> &str {
         match &self.title {
-            Some(title) => self
-                .text
-                .strip_prefix(title.as_str())
-                .and_then(|rest| rest.strip_prefix("\n\n"))
-                .unwrap_or(&self.text),
+            Some(title) => {
+                self.text.strip_prefix(title.as_str()).and_then(|rest| rest.strip_prefix("\n\n")).unwrap_or(&self.text)
+            }
             None => &self.text,
         }
     }
@@ -111,9 +107,7 @@ pub struct StoredArticle {
 impl Store {
     /// Of `ids`, those already stored.
     pub fn stored_ids<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
+        let mut stmt = self.conn.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
         let mut found = Vec::new();
         for id in ids {
             if stmt.exists([id])? {
@@ -174,17 +168,11 @@ impl Store {
     /// A page of stored articles in storage order, after row `after_seq`
     /// (start with 0), at most `limit`.
     pub fn stored_articles(&self, after_seq: i64, limit: usize) -> Result<Vec<StoredArticle>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT seq, id, date, title, text FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, id, date, title, text FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2")?;
         let rows = stmt.query_map(params![after_seq, limit as i64], |r| {
-            Ok(StoredArticle {
-                seq: r.get(0)?,
-                id: r.get(1)?,
-                date: r.get(2)?,
-                title: r.get(3)?,
-                text: r.get(4)?,
-            })
+            Ok(StoredArticle { seq: r.get(0)?, id: r.get(1)?, date: r.get(2)?, title: r.get(3)?, text: r.get(4)? })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -198,45 +186,19 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut changes = Changes::new();
         let mut stored = 0;
-        for Recoded {
-            id,
-            sentences,
-            events,
-        } in coded
-        {
+        for Recoded { id, sentences, events } in coded {
             let Some((seq, date, has_text)) = tx
-                .query_row(
-                    "SELECT seq, date, text IS NOT NULL FROM articles WHERE id = ?1",
-                    [id],
-                    |r| {
-                        Ok((
-                            r.get::<_, i64>(0)?,
-                            r.get::<_, Option<String>>(1)?,
-                            r.get::<_, bool>(2)?,
-                        ))
-                    },
-                )
+                .query_row("SELECT seq, date, text IS NOT NULL FROM articles WHERE id = ?1", [id], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, bool>(2)?))
+                })
                 .optional()?
             else {
                 continue;
             };
             collect_changes(&tx, seq, &mut changes)?;
             remove_coded(&tx, seq)?;
-            tx.execute(
-                "UPDATE articles SET run_id = ?1 WHERE seq = ?2",
-                params![run.0, seq],
-            )?;
-            stored += insert_coded(
-                &tx,
-                seq,
-                date.as_deref(),
-                has_text,
-                sentences,
-                events,
-                run,
-                &now,
-                &mut changes,
-            )?;
+            tx.execute("UPDATE articles SET run_id = ?1 WHERE seq = ?2", params![run.0, seq])?;
+            stored += insert_coded(&tx, seq, date.as_deref(), has_text, sentences, events, run, &now, &mut changes)?;
         }
         recompute(&tx, &changes, self.merge)?;
         tx.commit()?;
@@ -249,16 +211,13 @@ impl Store {
     pub fn delete_articles(&mut self, ids: &[String]) -> Result<DeleteReport> {
         let tx = self.conn.transaction()?;
         let mut report = DeleteReport {
-            events_before: tx
-                .query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0))?
-                as u64,
+            events_before: tx.query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0))? as u64,
             ..DeleteReport::default()
         };
         let mut changes = Changes::new();
         for id in ids {
-            let seq: Option<i64> = tx
-                .query_row("SELECT seq FROM articles WHERE id = ?1", [id], |r| r.get(0))
-                .optional()?;
+            let seq: Option<i64> =
+                tx.query_row("SELECT seq FROM articles WHERE id = ?1", [id], |r| r.get(0)).optional()?;
             let Some(seq) = seq else {
                 report.missing.push(id.clone());
                 continue;
@@ -269,8 +228,7 @@ impl Store {
             report.deleted += 1;
         }
         recompute(&tx, &changes, self.merge)?;
-        report.events_after =
-            tx.query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0))? as u64;
+        report.events_after = tx.query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0))? as u64;
         tx.commit()?;
         Ok(report)
     }
@@ -297,10 +255,7 @@ fn insert_coded(
     for (ordinal, event) in events.iter().enumerate() {
         let key = merge_key(event);
         let day = effective_day(event, article_date);
-        changes
-            .entry(key.clone())
-            .or_default()
-            .touch(day.as_deref());
+        changes.entry(key.clone()).or_default().touch(day.as_deref());
         insert.execute(params![
             seq,
             ordinal as i64,
@@ -358,14 +313,9 @@ pub(crate) type Changes = BTreeMap<String, Change>;
 /// Records the merge keys, days and events of an article's mentions before
 /// they are removed.
 fn collect_changes(tx: &Transaction, seq: i64, changes: &mut Changes) -> Result<()> {
-    let mut stmt =
-        tx.prepare_cached("SELECT merge_key, day, event_id FROM mentions WHERE article_seq = ?1")?;
+    let mut stmt = tx.prepare_cached("SELECT merge_key, day, event_id FROM mentions WHERE article_seq = ?1")?;
     let rows = stmt.query_map([seq], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Option<String>>(1)?,
-            r.get::<_, Option<i64>>(2)?,
-        ))
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<i64>>(2)?))
     })?;
     for row in rows {
         let (key, day, event) = row?;
@@ -416,11 +366,8 @@ pub(crate) fn recompute(tx: &Transaction, changes: &Changes, merge: bool) -> Res
     const COLUMNS: &str = "SELECT m.id, a.id, m.ordinal, m.cameo, m.day, m.place_country, a.source_name, a.minhash, m.ingested_at, m.event_id
          FROM mentions m JOIN articles a ON a.seq = m.article_seq";
     let mut select_all = tx.prepare_cached(&format!("{COLUMNS} WHERE m.merge_key = ?1"))?;
-    let mut select_undated = tx.prepare_cached(&format!(
-        "{COLUMNS} WHERE m.merge_key = ?1 AND m.day IS NULL"
-    ))?;
-    let mut select_from =
-        tx.prepare_cached(&format!("{COLUMNS} WHERE m.merge_key = ?1 AND m.day >= ?2"))?;
+    let mut select_undated = tx.prepare_cached(&format!("{COLUMNS} WHERE m.merge_key = ?1 AND m.day IS NULL"))?;
+    let mut select_from = tx.prepare_cached(&format!("{COLUMNS} WHERE m.merge_key = ?1 AND m.day >= ?2"))?;
     let mut first_day = tx.prepare_cached("SELECT min(day) FROM mentions WHERE event_id = ?1")?;
     let mut events_of_key = tx.prepare_cached(
         "SELECT id, num_mentions, num_sources, num_articles, rep_mention, date_added FROM events WHERE merge_key = ?1",
@@ -454,10 +401,7 @@ pub(crate) fn recompute(tx: &Transaction, changes: &Changes, merge: bool) -> Res
     };
     type Stored = (i64, i64, i64, i64, String);
     let to_event = |r: &rusqlite::Row| -> rusqlite::Result<(i64, Stored)> {
-        Ok((
-            r.get(0)?,
-            (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
-        ))
+        Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
     };
     for (key, change) in changes {
         let key = key.as_str();
@@ -465,53 +409,36 @@ pub(crate) fn recompute(tx: &Transaction, changes: &Changes, merge: bool) -> Res
         let mut existing: HashMap<i64, Stored> = HashMap::new();
         let mut rows: Vec<MentionRow> = Vec::new();
         if change.full {
-            rows = select_all
-                .query_map([key], to_row)?
-                .collect::<Result<_, _>>()?;
-            existing = events_of_key
-                .query_map([key], to_event)?
-                .collect::<Result<_, _>>()?;
+            rows = select_all.query_map([key], to_row)?.collect::<Result<_, _>>()?;
+            existing = events_of_key.query_map([key], to_event)?.collect::<Result<_, _>>()?;
         } else {
             if change.undated {
-                rows.extend(
-                    select_undated
-                        .query_map([key], to_row)?
-                        .collect::<Result<Vec<_>, _>>()?,
-                );
+                rows.extend(select_undated.query_map([key], to_row)?.collect::<Result<Vec<_>, _>>()?);
             }
             if let Some(day) = change.from_day {
                 let from = day_string(day - DAY_WINDOW);
                 let change_day = day_string(day);
-                let dated: Vec<MentionRow> = select_from
-                    .query_map(params![key, from], to_row)?
-                    .collect::<Result<_, _>>()?;
+                let dated: Vec<MentionRow> =
+                    select_from.query_map(params![key, from], to_row)?.collect::<Result<_, _>>()?;
                 // Events that started before `from` are final: leave their
                 // mentions out.
                 let mut started_before: HashMap<i64, bool> = HashMap::new();
                 for row in &dated {
                     if let (Some(event), Some(day)) = (row.event_id, &row.day) {
                         if *day < change_day && !started_before.contains_key(&event) {
-                            let first: Option<String> =
-                                first_day.query_row([event], |r| r.get(0))?;
+                            let first: Option<String> = first_day.query_row([event], |r| r.get(0))?;
                             started_before.insert(event, first.is_some_and(|f| f < from));
                         }
                     }
                 }
-                rows.extend(dated.into_iter().filter(|r| {
-                    !r.event_id
-                        .is_some_and(|e| started_before.get(&e) == Some(&true))
-                }));
+                rows.extend(
+                    dated.into_iter().filter(|r| !r.event_id.is_some_and(|e| started_before.get(&e) == Some(&true))),
+                );
             }
-            let ids: BTreeSet<i64> = rows
-                .iter()
-                .filter_map(|r| r.event_id)
-                .chain(change.removed_from.iter().copied())
-                .collect();
+            let ids: BTreeSet<i64> =
+                rows.iter().filter_map(|r| r.event_id).chain(change.removed_from.iter().copied()).collect();
             for id in ids {
-                if let Some((id, stored)) = event_by_id
-                    .query_row(params![id, key], to_event)
-                    .optional()?
-                {
+                if let Some((id, stored)) = event_by_id.query_row(params![id, key], to_event).optional()? {
                     existing.insert(id, stored);
                 }
             }
@@ -526,15 +453,9 @@ pub(crate) fn recompute(tx: &Transaction, changes: &Changes, merge: bool) -> Res
                 id = (id + 1) & ID_MASK as i64;
             }
             kept.insert(id);
-            let now = (
-                c.members.len() as i64,
-                c.num_sources as i64,
-                c.num_articles as i64,
-                rep.id,
-                c.date_added.clone(),
-            );
-            let unchanged = existing.get(&id) == Some(&now)
-                && c.members.iter().all(|&m| rows[m].event_id == Some(id));
+            let now =
+                (c.members.len() as i64, c.num_sources as i64, c.num_articles as i64, rep.id, c.date_added.clone());
+            let unchanged = existing.get(&id) == Some(&now) && c.members.iter().all(|&m| rows[m].event_id == Some(id));
             if unchanged {
                 continue;
             }

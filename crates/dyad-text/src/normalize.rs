@@ -26,8 +26,8 @@ pub(crate) fn replacement(c: char) -> Option<&'static str> {
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => "\"",
         // hyphen, non-breaking hyphen, figure dash, en dash, em dash,
         // horizontal bar, minus sign, small/full-width hyphen-minus
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-        | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => "-",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' | '\u{FE63}'
+        | '\u{FF0D}' => "-",
         '\u{2026}' => "...",
         // Soft hyphens are invisible line-break hints; they must not split or
         // change a word.

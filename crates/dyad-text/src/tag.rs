@@ -64,8 +64,15 @@ impl Tag {
     pub fn is_punct(self) -> bool {
         matches!(
             self,
-            Tag::COMMA | Tag::PERIOD | Tag::COLON | Tag::LQUOTE | Tag::RQUOTE
-                | Tag::LRB | Tag::RRB | Tag::HYPH | Tag::NFP
+            Tag::COMMA
+                | Tag::PERIOD
+                | Tag::COLON
+                | Tag::LQUOTE
+                | Tag::RQUOTE
+                | Tag::LRB
+                | Tag::RRB
+                | Tag::HYPH
+                | Tag::NFP
         )
     }
 }

@@ -74,7 +74,25 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     (
         "Syria’s north-east, which one former senior US official described as a “volcano”.",
-        &["Syria", "'s", "north-east", ",", "which", "one", "former", "senior", "US", "official", "described", "as", "a", "\"", "volcano", "\"", "."],
+        &[
+            "Syria",
+            "'s",
+            "north-east",
+            ",",
+            "which",
+            "one",
+            "former",
+            "senior",
+            "US",
+            "official",
+            "described",
+            "as",
+            "a",
+            "\"",
+            "volcano",
+            "\"",
+            ".",
+        ],
     ),
     (
         "THE FMLN'S URBAN COMMANDOS KILLED 3 SOLDIERS.",
@@ -128,7 +146,9 @@ fn offsets_slice_back() {
 #[test]
 fn offsets_in_real_wire_text() {
     // Only runs when the shared benchmark data is present.
-    for path in ["/work/shared/data/news_bench/guardian_sdf_sample.jsonl", "/work/shared/data/news_bench/muc4_docs.jsonl"] {
+    for path in
+        ["/work/shared/data/news_bench/guardian_sdf_sample.jsonl", "/work/shared/data/news_bench/muc4_docs.jsonl"]
+    {
         let Ok(data) = std::fs::read_to_string(path) else { continue };
         for line in data.lines().take(60) {
             // Crude extraction of the "text" field is enough: the JSON

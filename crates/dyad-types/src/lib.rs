@@ -216,27 +216,24 @@ impl Actor {
 /// Codes whose first block is not a state: international, regional,
 /// religious and generic blocks, per the CAMEO manual.
 const NON_STATE_FIRST_BLOCKS: &[&str] = &[
-    "IGO", "IMG", "INT", "MNC", "NGM", "NGO", "UIS", "---", "AFR", "ASA", "BLK", "CAF",
-    "CAS", "CAU", "CFR", "CRB", "EAF", "EEU", "EIN", "EUR", "LAM", "MEA", "MDT", "NAF",
-    "NMR", "PGS", "SAF", "SAM", "SAS", "SEA", "SCN", "WAF", "WST", "WSB", "GLF", "BAL",
-    "CHR", "MOS", "JEW", "BUD", "HIN", "REL", "NON",
+    "IGO", "IMG", "INT", "MNC", "NGM", "NGO", "UIS", "---", "AFR", "ASA", "BLK", "CAF", "CAS", "CAU", "CFR", "CRB",
+    "EAF", "EEU", "EIN", "EUR", "LAM", "MEA", "MDT", "NAF", "NMR", "PGS", "SAF", "SAM", "SAS", "SEA", "SCN", "WAF",
+    "WST", "WSB", "GLF", "BAL", "CHR", "MOS", "JEW", "BUD", "HIN", "REL", "NON",
 ];
 
 /// Role blocks the CAMEO manual defines (primary, secondary, tertiary) plus
 /// the generic organisation blocks used after a country.
 const ROLE_BLOCKS: &[&str] = &[
-    "COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "SPY", "UAF", "AGR", "BUS",
-    "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "HLH", "HRI", "LAB", "LEG", "MED", "REF",
-    "MOD", "RAD", "PTY", "REL", "IGO", "NGO", "IMG", "MNC", "NGM", "UIS", "INT",
+    "COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "SPY", "UAF", "AGR", "BUS", "CRM", "CVL", "DEV", "EDU",
+    "ELI", "ENV", "HLH", "HRI", "LAB", "LEG", "MED", "REF", "MOD", "RAD", "PTY", "REL", "IGO", "NGO", "IMG", "MNC",
+    "NGM", "UIS", "INT",
 ];
 
 /// Splits a CAMEO actor code into its country block and its first role
 /// block. `RUSGOV` → (`RUS`, `GOV`); `IGOWSTNAT` → (None, `IGO`) is not a
 /// role, so (None, None); `PSEREBHMS` → (`PSE`, `REB`).
 pub fn split_code(code: &str) -> (Option<&str>, Option<&str>) {
-    let blocks: Vec<&str> = (0..code.len() / 3)
-        .filter_map(|i| code.get(i * 3..i * 3 + 3))
-        .collect();
+    let blocks: Vec<&str> = (0..code.len() / 3).filter_map(|i| code.get(i * 3..i * 3 + 3)).collect();
     let Some(first) = blocks.first().copied() else {
         return (None, None);
     };
@@ -296,9 +293,24 @@ mod tests {
         };
         let v = serde_json::to_value(&ev).unwrap();
         for key in [
-            "doc_id", "sentence", "text", "date", "date_precision", "source", "target", "cameo",
-            "root", "quad_class", "goldstein", "plover", "mode", "reported", "speaker", "trigger",
-            "location", "rule",
+            "doc_id",
+            "sentence",
+            "text",
+            "date",
+            "date_precision",
+            "source",
+            "target",
+            "cameo",
+            "root",
+            "quad_class",
+            "goldstein",
+            "plover",
+            "mode",
+            "reported",
+            "speaker",
+            "trigger",
+            "location",
+            "rule",
         ] {
             assert!(v.get(key).is_some(), "missing key {key}");
         }

@@ -41,10 +41,7 @@ pub fn parse(text: &str) -> Result<Floors, String> {
             return Err(at("a floor before any `[set]` table"));
         };
         let key = key.trim().trim_matches('"');
-        let value: f64 = value
-            .trim()
-            .parse()
-            .map_err(|_| at("the value is not a number"))?;
+        let value: f64 = value.trim().parse().map_err(|_| at("the value is not a number"))?;
         let floors = out.entry(set.clone()).or_default();
         if floors.iter().any(|(k, _)| k == key) {
             return Err(at(&format!("`{key}` given twice")));
@@ -74,11 +71,7 @@ impl Checked {
 pub fn check(floors: &[(String, f64)], headline: &BTreeMap<String, f64>) -> Vec<Checked> {
     floors
         .iter()
-        .map(|(name, floor)| Checked {
-            name: name.clone(),
-            floor: *floor,
-            value: headline.get(name).copied(),
-        })
+        .map(|(name, floor)| Checked { name: name.clone(), floor: *floor, value: headline.get(name).copied() })
         .collect()
 }
 
@@ -91,14 +84,8 @@ mod tests {
         let floors = parse("# top\n[a]\nx = 0.5 # why\n\n[b]\ny=1\n").unwrap();
         assert_eq!(floors["a"], [("x".to_string(), 0.5)]);
         assert_eq!(floors["b"], [("y".to_string(), 1.0)]);
-        assert_eq!(
-            parse("x = 1\n").unwrap_err(),
-            "line 1: a floor before any `[set]` table"
-        );
-        assert_eq!(
-            parse("[a]\nx = high\n").unwrap_err(),
-            "line 2: the value is not a number"
-        );
+        assert_eq!(parse("x = 1\n").unwrap_err(), "line 1: a floor before any `[set]` table");
+        assert_eq!(parse("[a]\nx = high\n").unwrap_err(), "line 2: the value is not a number");
         assert!(parse("[a]\nx = 1\nx = 2\n").is_err());
     }
 
@@ -106,15 +93,8 @@ mod tests {
     fn missing_figures_fail() {
         let mut headline = BTreeMap::new();
         headline.insert("x".to_string(), 0.5);
-        let floors = [
-            ("x".to_string(), 0.5),
-            ("y".to_string(), 0.1),
-            ("x".to_string(), 0.6),
-        ];
-        let passed: Vec<bool> = check(&floors, &headline)
-            .iter()
-            .map(Checked::passed)
-            .collect();
+        let floors = [("x".to_string(), 0.5), ("y".to_string(), 0.1), ("x".to_string(), 0.6)];
+        let passed: Vec<bool> = check(&floors, &headline).iter().map(Checked::passed).collect();
         assert_eq!(passed, [true, false, false]);
     }
 }

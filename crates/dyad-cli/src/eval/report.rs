@@ -192,11 +192,7 @@ impl Report {
             self.seconds
         )?;
         if let Some(code) = &self.only_source {
-            writeln!(
-                s,
-                "only events with source {code} count; {} others dropped",
-                self.out_of_scope_events
-            )?;
+            writeln!(s, "only events with source {code} count; {} others dropped", self.out_of_scope_events)?;
         }
         let d = &self.detection;
         writeln!(
@@ -217,26 +213,20 @@ impl Report {
             )?;
         }
         if !self.single_event.is_empty() {
-            writeln!(s, "\nrecords with one gold event: main event (first asserted) / any scored event carries the label")?;
+            writeln!(
+                s,
+                "\nrecords with one gold event: main event (first asserted) / any scored event carries the label"
+            )?;
             for a in &self.single_event {
                 writeln!(
                     s,
                     "  {:<6} main {:.3} ({}/{})   any {:.3} ({}/{})",
-                    a.level,
-                    a.main_accuracy,
-                    a.main_correct,
-                    a.records,
-                    a.any_accuracy,
-                    a.any_correct,
-                    a.records
+                    a.level, a.main_accuracy, a.main_correct, a.records, a.any_accuracy, a.any_correct, a.records
                 )?;
             }
         }
         if !self.labels.is_empty() {
-            writeln!(
-                s,
-                "\nper label (record level, finest level the label gives)"
-            )?;
+            writeln!(s, "\nper label (record level, finest level the label gives)")?;
             writeln!(
                 s,
                 "  {:<30} {:>6} {:>6} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}",
@@ -261,18 +251,8 @@ impl Report {
             }
         }
         if !self.confusion.rows.is_empty() {
-            writeln!(
-                s,
-                "\nconfusion: gold class (rows) by main event root (columns)"
-            )?;
-            let width = self
-                .confusion
-                .rows
-                .keys()
-                .map(|k| k.chars().count())
-                .max()
-                .unwrap_or(5)
-                .min(30);
+            writeln!(s, "\nconfusion: gold class (rows) by main event root (columns)")?;
+            let width = self.confusion.rows.keys().map(|k| k.chars().count()).max().unwrap_or(5).min(30);
             write!(s, "  {:<width$}", "")?;
             for c in &self.confusion.columns {
                 write!(s, " {:>4}", truncate(c, 4))?;
@@ -303,55 +283,27 @@ impl Report {
         }
         let e = &self.errors;
         writeln!(s, "\nerrors at level {}", self.primary_level)?;
-        writeln!(
-            s,
-            "  missed, no event at all:            {}",
-            e.missed_no_event
-        )?;
+        writeln!(s, "  missed, no event at all:            {}", e.missed_no_event)?;
         for (why, n) in &e.no_event_causes {
             writeln!(s, "    {why:<38} {n}")?;
         }
-        writeln!(
-            s,
-            "  missed, only unscored modes:        {}",
-            e.missed_only_unscored_modes
-        )?;
-        writeln!(
-            s,
-            "  missed, events with another code:   {}",
-            e.missed_other_code
-        )?;
-        writeln!(
-            s,
-            "  missed, too few events:             {}",
-            e.missed_too_few_events
-        )?;
-        writeln!(
-            s,
-            "  false, in a no-event record:        {}",
-            e.false_in_no_event_record
-        )?;
+        writeln!(s, "  missed, only unscored modes:        {}", e.missed_only_unscored_modes)?;
+        writeln!(s, "  missed, events with another code:   {}", e.missed_other_code)?;
+        writeln!(s, "  missed, too few events:             {}", e.missed_too_few_events)?;
+        writeln!(s, "  false, in a no-event record:        {}", e.false_in_no_event_record)?;
         writeln!(s, "  false, extra in an event record:    {}", e.false_extra)?;
         writeln!(s, "\nworst misses")?;
         for m in &self.worst_misses {
             writeln!(s, "  {:>5}  {} ({})", m.count, m.class, m.kind)?;
             for x in &m.examples {
-                writeln!(
-                    s,
-                    "         {}: {}\n           gold {} | got {}",
-                    x.id, x.text, x.gold, x.predicted
-                )?;
+                writeln!(s, "         {}: {}\n           gold {} | got {}", x.id, x.text, x.gold, x.predicted)?;
             }
         }
         writeln!(s, "\nfalse events")?;
         for f in &self.false_events {
             writeln!(s, "  {:>5}  {} from {}", f.count, f.cameo, f.rule)?;
             for x in &f.examples {
-                writeln!(
-                    s,
-                    "         {}: {}\n           gold {} | got {}",
-                    x.id, x.text, x.gold, x.predicted
-                )?;
+                writeln!(s, "         {}: {}\n           gold {} | got {}", x.id, x.text, x.gold, x.predicted)?;
             }
         }
         Ok(())

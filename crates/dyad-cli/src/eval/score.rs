@@ -28,10 +28,7 @@ pub struct Outcome {
 impl Outcome {
     /// The main event: the first asserted one in text order, else the first.
     fn main(&self) -> Option<&Pred> {
-        self.preds
-            .iter()
-            .find(|p| p.mode == Mode::Asserted)
-            .or(self.preds.first())
+        self.preds.iter().find(|p| p.mode == Mode::Asserted).or(self.preds.first())
     }
 }
 
@@ -62,15 +59,8 @@ fn match_record(gold: &[GoldSpec], scored: &[&Pred], level: Level) -> RecordMatc
     let gold_to_pred = max_matching(gold, scored, level, &mut taken, is_scored);
     let before = taken.clone();
     max_matching(gold, scored, level, &mut taken, |g| !is_scored(g));
-    let exempt = taken
-        .iter()
-        .zip(&before)
-        .map(|(now, was)| *now && !was)
-        .collect();
-    RecordMatch {
-        gold_to_pred,
-        exempt,
-    }
+    let exempt = taken.iter().zip(&before).map(|(now, was)| *now && !was).collect();
+    RecordMatch { gold_to_pred, exempt }
 }
 
 /// Maximum one-to-one matching between the gold events that pass `which`
@@ -160,10 +150,8 @@ pub struct RunInfo {
 
 /// Scores every record.
 pub fn score(outcomes: &[Outcome], options: Options, info: RunInfo) -> Report {
-    let scored: Vec<Vec<&Pred>> = outcomes
-        .iter()
-        .map(|o| o.preds.iter().filter(|p| options.scored(p)).collect())
-        .collect();
+    let scored: Vec<Vec<&Pred>> =
+        outcomes.iter().map(|o| o.preds.iter().filter(|p| options.scored(p)).collect()).collect();
 
     // Detection.
     let mut d = Detection::default();
@@ -191,12 +179,7 @@ pub fn score(outcomes: &[Outcome], options: Options, info: RunInfo) -> Report {
         for (o, s) in outcomes.iter().zip(&scored) {
             let m = match_record(&o.gold, s, level);
             gold += o.gold.iter().filter(|g| g.scored_at(level)).count();
-            matched += m
-                .gold_to_pred
-                .iter()
-                .zip(&o.gold)
-                .filter(|(p, g)| p.is_some() && g.scored_at(level))
-                .count();
+            matched += m.gold_to_pred.iter().zip(&o.gold).filter(|(p, g)| p.is_some() && g.scored_at(level)).count();
             predicted += s.len() - m.exempt.iter().filter(|e| **e).count();
         }
         if gold == 0 {
@@ -218,14 +201,8 @@ pub fn score(outcomes: &[Outcome], options: Options, info: RunInfo) -> Report {
         levels.push(score);
     }
     let has_level = |name: &str| levels.iter().any(|l| l.level == name);
-    let primary = ["root", "penta", "cameo", "event"]
-        .into_iter()
-        .find(|n| has_level(n))
-        .unwrap_or("event");
-    let primary_level = *LEVELS
-        .iter()
-        .find(|l| l.name == primary)
-        .expect("a known level");
+    let primary = ["root", "penta", "cameo", "event"].into_iter().find(|n| has_level(n)).unwrap_or("event");
+    let primary_level = *LEVELS.iter().find(|l| l.name == primary).expect("a known level");
 
     // Records with one gold event.
     let mut single_event = Vec::new();
@@ -259,22 +236,12 @@ pub fn score(outcomes: &[Outcome], options: Options, info: RunInfo) -> Report {
 
     let labels = label_scores(outcomes, &scored, &mut headline);
     let confusion = confusion(outcomes);
-    let (errors, worst_misses, false_events, would_match) =
-        errors_at(outcomes, &scored, primary_level, options);
+    let (errors, worst_misses, false_events, would_match) = errors_at(outcomes, &scored, primary_level, options);
 
     let mut modes = Vec::new();
-    for mode in [
-        Mode::Asserted,
-        Mode::Negated,
-        Mode::Intended,
-        Mode::Hypothetical,
-    ] {
-        let of_mode = outcomes
-            .iter()
-            .flat_map(|o| &o.preds)
-            .filter(|p| p.mode == mode);
-        let (events, reported) =
-            of_mode.fold((0, 0), |(n, r), p| (n + 1, r + usize::from(p.reported)));
+    for mode in [Mode::Asserted, Mode::Negated, Mode::Intended, Mode::Hypothetical] {
+        let of_mode = outcomes.iter().flat_map(|o| &o.preds).filter(|p| p.mode == mode);
+        let (events, reported) = of_mode.fold((0, 0), |(n, r), p| (n + 1, r + usize::from(p.reported)));
         modes.push(ModeCount {
             mode: mode.as_str().to_string(),
             events,
@@ -290,11 +257,7 @@ pub fn score(outcomes: &[Outcome], options: Options, info: RunInfo) -> Report {
         predictions: info.predictions,
         only_source: info.only_source,
         out_of_scope_events: info.out_of_scope,
-        scored_modes: modes
-            .iter()
-            .filter(|m| m.scored)
-            .map(|m| m.mode.clone())
-            .collect(),
+        scored_modes: modes.iter().filter(|m| m.scored).map(|m| m.mode.clone()).collect(),
         records: outcomes.len(),
         records_with_events: outcomes.iter().filter(|o| !o.gold.is_empty()).count(),
         failed_records: outcomes.iter().filter(|o| o.failed).count(),
@@ -320,11 +283,7 @@ pub fn score(outcomes: &[Outcome], options: Options, info: RunInfo) -> Report {
 /// gold-positive when one of its gold events has the label, and
 /// predicted-positive when one of its scored events agrees with the label's
 /// first gold event (its code at the level, and its actor codes in full).
-fn label_scores(
-    outcomes: &[Outcome],
-    scored: &[Vec<&Pred>],
-    headline: &mut BTreeMap<String, f64>,
-) -> Vec<LabelScore> {
+fn label_scores(outcomes: &[Outcome], scored: &[Vec<&Pred>], headline: &mut BTreeMap<String, f64>) -> Vec<LabelScore> {
     let mut specs: Vec<&GoldSpec> = Vec::new();
     for g in outcomes.iter().flat_map(|o| &o.gold) {
         if g.label.is_some() && !specs.iter().any(|s| s.label == g.label) {
@@ -335,31 +294,16 @@ fn label_scores(
     let mut out = Vec::new();
     for spec in specs {
         let label = spec.label.clone().unwrap_or_default();
-        let actors = if spec.has_actor_codes() {
-            ActorPart::Full
-        } else {
-            ActorPart::None
-        };
+        let actors = if spec.has_actor_codes() { ActorPart::Full } else { ActorPart::None };
         let mut levels = Vec::new();
-        for part in [
-            LabelPart::None,
-            LabelPart::Penta,
-            LabelPart::Root,
-            LabelPart::Cameo,
-        ] {
-            let level = Level {
-                actors,
-                ..label_level(part)
-            };
+        for part in [LabelPart::None, LabelPart::Penta, LabelPart::Root, LabelPart::Cameo] {
+            let level = Level { actors, ..label_level(part) };
             if !spec.scored_at(level) {
                 continue;
             }
             let (mut tp, mut fp, mut fn_) = (0, 0, 0);
             for (o, s) in outcomes.iter().zip(scored) {
-                let gold = o
-                    .gold
-                    .iter()
-                    .any(|g| g.label.as_deref() == Some(label.as_str()));
+                let gold = o.gold.iter().any(|g| g.label.as_deref() == Some(label.as_str()));
                 let pred = s.iter().any(|p| spec.matches(p, level));
                 match (gold, pred) {
                     (true, true) => tp += 1,
@@ -385,20 +329,9 @@ fn label_scores(
             headline.insert(format!("label_{label}_recall"), l.recall);
             headline.insert(format!("label_{label}_f1"), l.f1);
         }
-        let gold_records = outcomes
-            .iter()
-            .filter(|o| {
-                o.gold
-                    .iter()
-                    .any(|g| g.label.as_deref() == Some(label.as_str()))
-            })
-            .count();
-        out.push(LabelScore {
-            label,
-            gold_records,
-            finest,
-            levels,
-        });
+        let gold_records =
+            outcomes.iter().filter(|o| o.gold.iter().any(|g| g.label.as_deref() == Some(label.as_str()))).count();
+        out.push(LabelScore { label, gold_records, finest, levels });
     }
     out
 }
@@ -410,14 +343,8 @@ fn confusion(outcomes: &[Outcome]) -> Confusion {
     let mut columns = BTreeSet::new();
     for o in outcomes {
         let [g] = o.gold.as_slice() else { continue };
-        let column = o
-            .main()
-            .map_or_else(|| "none".to_string(), Pred::root_or_code);
-        *c.rows
-            .entry(g.class())
-            .or_default()
-            .entry(column.clone())
-            .or_default() += 1;
+        let column = o.main().map_or_else(|| "none".to_string(), Pred::root_or_code);
+        *c.rows.entry(g.class()).or_default().entry(column.clone()).or_default() += 1;
         columns.insert(column);
     }
     let none = columns.remove("none");
@@ -432,21 +359,11 @@ fn confusion(outcomes: &[Outcome]) -> Confusion {
 const EXAMPLES: usize = 3;
 const TOP: usize = 10;
 
-type ErrorLists = (
-    ErrorKinds,
-    Vec<MissGroup>,
-    Vec<FalseGroup>,
-    BTreeMap<&'static str, usize>,
-);
+type ErrorLists = (ErrorKinds, Vec<MissGroup>, Vec<FalseGroup>, BTreeMap<&'static str, usize>);
 
 /// Misses and false events at `level`, grouped; and how many unscored
 /// events would have matched a missed gold event, by mode.
-fn errors_at(
-    outcomes: &[Outcome],
-    scored: &[Vec<&Pred>],
-    level: Level,
-    options: Options,
-) -> ErrorLists {
+fn errors_at(outcomes: &[Outcome], scored: &[Vec<&Pred>], level: Level, options: Options) -> ErrorLists {
     let mut kinds = ErrorKinds::default();
     let mut misses: BTreeMap<(String, &'static str), (usize, Vec<Example>)> = BTreeMap::new();
     let mut falses: BTreeMap<(String, String), (usize, Vec<Example>)> = BTreeMap::new();
@@ -456,11 +373,7 @@ fn errors_at(
         let gold_text = if o.gold.is_empty() {
             "no event".to_string()
         } else {
-            o.gold
-                .iter()
-                .map(GoldSpec::describe)
-                .collect::<Vec<_>>()
-                .join("; ")
+            o.gold.iter().map(GoldSpec::describe).collect::<Vec<_>>().join("; ")
         };
         let got = describe_preds(&o.preds);
         let mut missed = Vec::new();
@@ -531,23 +444,13 @@ fn errors_at(
     }
     let mut misses: Vec<MissGroup> = misses
         .into_iter()
-        .map(|((class, kind), (count, examples))| MissGroup {
-            class,
-            kind: kind.to_string(),
-            count,
-            examples,
-        })
+        .map(|((class, kind), (count, examples))| MissGroup { class, kind: kind.to_string(), count, examples })
         .collect();
     misses.sort_by_key(|m| std::cmp::Reverse(m.count));
     misses.truncate(TOP);
     let mut falses: Vec<FalseGroup> = falses
         .into_iter()
-        .map(|((cameo, rule), (count, examples))| FalseGroup {
-            cameo,
-            rule,
-            count,
-            examples,
-        })
+        .map(|((cameo, rule), (count, examples))| FalseGroup { cameo, rule, count, examples })
         .collect();
     falses.sort_by_key(|f| std::cmp::Reverse(f.count));
     falses.truncate(TOP);
@@ -555,8 +458,7 @@ fn errors_at(
 }
 
 fn describe_pred(p: &Pred) -> String {
-    let code =
-        |a: &Option<super::spec::PredActor>| a.as_ref().map_or("-".to_string(), |a| a.code.clone());
+    let code = |a: &Option<super::spec::PredActor>| a.as_ref().map_or("-".to_string(), |a| a.code.clone());
     let mut s = format!("{} {} -> {}", p.cameo, code(&p.source), code(&p.target));
     if p.mode != Mode::Asserted {
         s.push_str(&format!(" ({})", p.mode.as_str()));

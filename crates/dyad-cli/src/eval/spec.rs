@@ -46,11 +46,7 @@ pub struct Level {
 }
 
 const fn level(name: &'static str, label: LabelPart, actors: ActorPart) -> Level {
-    Level {
-        name,
-        label,
-        actors,
-    }
+    Level { name, label, actors }
 }
 
 /// Every level scored, in report order.
@@ -64,16 +60,8 @@ pub const LEVELS: &[Level] = &[
     level("actor_spans", LabelPart::None, ActorPart::Span),
     level("penta_actor_spans", LabelPart::Penta, ActorPart::Span),
     level("root_actors_country", LabelPart::Root, ActorPart::Block),
-    level(
-        "root_source_country",
-        LabelPart::Root,
-        ActorPart::SourceBlock,
-    ),
-    level(
-        "root_target_country",
-        LabelPart::Root,
-        ActorPart::TargetBlock,
-    ),
+    level("root_source_country", LabelPart::Root, ActorPart::SourceBlock),
+    level("root_target_country", LabelPart::Root, ActorPart::TargetBlock),
     level("root_actors_full", LabelPart::Root, ActorPart::Full),
     level("cameo_actors_full", LabelPart::Cameo, ActorPart::Full),
 ];
@@ -147,22 +135,10 @@ impl GoldSpec {
             }
         };
         let roots = match &event.root {
-            Some(roots) => non_empty(
-                roots
-                    .to_vec()
-                    .iter()
-                    .map(|r| r.trim().to_string())
-                    .collect(),
-                "root",
-            )?,
+            Some(roots) => non_empty(roots.to_vec().iter().map(|r| r.trim().to_string()).collect(), "root")?,
             None => cameo
                 .as_ref()
-                .and_then(|codes| {
-                    codes
-                        .iter()
-                        .map(|c| cameo_root(c.text()))
-                        .collect::<Option<Vec<_>>>()
-                })
+                .and_then(|codes| codes.iter().map(|c| cameo_root(c.text())).collect::<Option<Vec<_>>>())
                 .map(dedup),
         };
         let pentas = match &event.penta {
@@ -175,12 +151,7 @@ impl GoldSpec {
             }
             None => roots
                 .as_ref()
-                .and_then(|roots| {
-                    roots
-                        .iter()
-                        .map(|r| penta_of_root(r))
-                        .collect::<Option<Vec<_>>>()
-                })
+                .and_then(|roots| roots.iter().map(|r| penta_of_root(r)).collect::<Option<Vec<_>>>())
                 .map(dedup),
         };
         let spans = |s: &Option<crate::gold::record::OneOrMany<[usize; 2]>>, name: &str| match s {
@@ -193,11 +164,7 @@ impl GoldSpec {
                 non_empty(list, name)
             }
         };
-        let actor = |a: &Option<String>| {
-            a.as_ref()
-                .map(|s| s.trim().to_uppercase())
-                .filter(|s| !s.is_empty())
-        };
+        let actor = |a: &Option<String>| a.as_ref().map(|s| s.trim().to_uppercase()).filter(|s| !s.is_empty());
         Ok(GoldSpec {
             label: event.label.clone(),
             cameo,
@@ -245,12 +212,8 @@ impl GoldSpec {
                     actor_code_matches(self.source.as_deref(), pred.source.as_ref(), full)
                         && actor_code_matches(self.target.as_deref(), pred.target.as_ref(), full)
                 }
-                ActorPart::SourceBlock => {
-                    actor_code_matches(self.source.as_deref(), pred.source.as_ref(), false)
-                }
-                ActorPart::TargetBlock => {
-                    actor_code_matches(self.target.as_deref(), pred.target.as_ref(), false)
-                }
+                ActorPart::SourceBlock => actor_code_matches(self.source.as_deref(), pred.source.as_ref(), false),
+                ActorPart::TargetBlock => actor_code_matches(self.target.as_deref(), pred.target.as_ref(), false),
                 ActorPart::Span => {
                     actor_span_matches(self.source_spans.as_deref(), pred.source.as_ref())
                         && actor_span_matches(self.target_spans.as_deref(), pred.target.as_ref())
@@ -454,11 +417,8 @@ pub struct Pred {
 impl Pred {
     /// From an event dyad coded.
     pub fn from_event(event: &Event) -> Pred {
-        let actor = |a: &dyad_types::Actor| PredActor {
-            code: a.code.clone(),
-            country: a.country.clone(),
-            span: Some(a.span),
-        };
+        let actor =
+            |a: &dyad_types::Actor| PredActor { code: a.code.clone(), country: a.country.clone(), span: Some(a.span) };
         let root = event.root.clone().or_else(|| cameo_root(&event.cameo));
         Pred {
             sentence: event.sentence,
@@ -487,10 +447,7 @@ impl Pred {
         };
         let span_of = |v: &Value| -> Option<Span> {
             let list = v.get("span")?.as_array()?;
-            Some([
-                list.first()?.as_u64()? as usize,
-                list.get(1)?.as_u64()? as usize,
-            ])
+            Some([list.first()?.as_u64()? as usize, list.get(1)?.as_u64()? as usize])
         };
         let actor = |k: &str| -> Option<PredActor> {
             let a = value.get(k)?;
@@ -498,11 +455,7 @@ impl Pred {
                 Value::String(s) => s.clone(),
                 _ => str_of(a, "code")?,
             };
-            Some(PredActor {
-                code,
-                country: str_of(a, "country"),
-                span: span_of(a),
-            })
+            Some(PredActor { code, country: str_of(a, "country"), span: span_of(a) })
         };
         let root = str_of(value, "root").or_else(|| cameo_root(&cameo));
         Ok(Pred {
@@ -511,10 +464,7 @@ impl Pred {
             root,
             cameo,
             mode,
-            reported: value
-                .get("reported")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
+            reported: value.get("reported").and_then(Value::as_bool).unwrap_or(false),
             source: actor("source"),
             target: actor("target"),
             start: value.get("trigger").and_then(span_of).map_or(0, |s| s[0]),
@@ -545,21 +495,16 @@ mod tests {
     #[test]
     fn roots_and_pentas_follow_the_codebook() {
         assert_eq!(cameo_root("0352").as_deref(), Some("03"));
-        assert_eq!(
-            cameo_root("18*").as_deref(),
-            Some("18"),
-            "a prefix pattern has a root"
-        );
+        assert_eq!(cameo_root("18*").as_deref(), Some("18"), "a prefix pattern has a root");
         assert_eq!(cameo_root("1*"), None);
         assert_eq!(cameo_root("18").as_deref(), Some("18"));
         assert_eq!(cameo_root("21"), None);
         assert_eq!(cameo_root("X12"), None);
-        let pentas: Vec<Option<u8>> = [
-            "01", "02", "03", "05", "06", "08", "09", "13", "14", "15", "16", "17", "20", "00",
-        ]
-        .iter()
-        .map(|r| penta_of_root(r))
-        .collect();
+        let pentas: Vec<Option<u8>> =
+            ["01", "02", "03", "05", "06", "08", "09", "13", "14", "15", "16", "17", "20", "00"]
+                .iter()
+                .map(|r| penta_of_root(r))
+                .collect();
         let want = [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 3, 4, 4];
         assert_eq!(pentas[..13], want.map(Some));
         assert_eq!(pentas[13], None);
@@ -567,22 +512,11 @@ mod tests {
 
     #[test]
     fn unknown_blocks_fix_only_the_roles() {
-        let gold = |source: &str| {
-            GoldSpec::new(&GoldEvent {
-                source: Some(source.into()),
-                ..GoldEvent::default()
-            })
-            .unwrap()
-        };
+        let gold =
+            |source: &str| GoldSpec::new(&GoldEvent { source: Some(source.into()), ..GoldEvent::default() }).unwrap();
         let full = label_level(LabelPart::None);
-        let full = Level {
-            actors: ActorPart::Full,
-            ..full
-        };
-        let block = Level {
-            actors: ActorPart::Block,
-            ..full
-        };
+        let full = Level { actors: ActorPart::Full, ..full };
+        let block = Level { actors: ActorPart::Block, ..full };
         let syrreb = pred("190", "SYRREB", Some("SYR"));
         assert!(gold("---REB").matches(&syrreb, full));
         assert!(gold("---REB").matches(&pred("190", "REB", None), full));
@@ -592,21 +526,14 @@ mod tests {
         assert!(gold("---").matches(&syrreb, full));
         assert!(gold("IGOUNO").matches(&pred("190", "IGOUNOKFR", None), block));
         // A gold target against a prediction without one.
-        let target = GoldSpec::new(&GoldEvent {
-            target: Some("USA".into()),
-            ..GoldEvent::default()
-        })
-        .unwrap();
+        let target = GoldSpec::new(&GoldEvent { target: Some("USA".into()), ..GoldEvent::default() }).unwrap();
         assert!(!target.matches(&syrreb, block));
     }
 
     #[test]
     fn prefixes_alternatives_and_derived_fields() {
         let kill = GoldSpec::new(&GoldEvent {
-            cameo: Some(crate::gold::record::OneOrMany::Many(vec![
-                "18*".into(),
-                "175".into(),
-            ])),
+            cameo: Some(crate::gold::record::OneOrMany::Many(vec!["18*".into(), "175".into()])),
             ..GoldEvent::default()
         })
         .unwrap();

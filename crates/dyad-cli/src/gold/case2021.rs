@@ -30,11 +30,7 @@ pub fn convert(path: &Path, mapping_path: &Path) -> anyhow::Result<Converted> {
     let mapping = read_mapping(mapping_path)?;
     let mut records = Vec::new();
     // Skipped records per type, per reason.
-    let (mut no_code, mut low, mut unknown) = (
-        BTreeMap::<String, usize>::new(),
-        BTreeMap::new(),
-        BTreeMap::new(),
-    );
+    let (mut no_code, mut low, mut unknown) = (BTreeMap::<String, usize>::new(), BTreeMap::new(), BTreeMap::new());
     for (line, map) in read_jsonl(path)? {
         let id = str_field(&map, "id", path, line)?.to_string();
         let text = str_field(&map, "text", path, line)?.to_string();
@@ -44,12 +40,9 @@ pub fn convert(path: &Path, mapping_path: &Path) -> anyhow::Result<Converted> {
             .and_then(Value::as_str)
             .with_context(|| format!("{}:{line}: no gold.label", path.display()))?;
         match mapping.get(label) {
-            Some(Mapping::Scored(event)) => records.push(GoldRecord {
-                id,
-                text,
-                date: date_field(&map),
-                events: vec![(**event).clone()],
-            }),
+            Some(Mapping::Scored(event)) => {
+                records.push(GoldRecord { id, text, date: date_field(&map), events: vec![(**event).clone()] })
+            }
             Some(Mapping::NoCode) => *no_code.entry(label.to_string()).or_default() += 1,
             Some(Mapping::LowConfidence) => *low.entry(label.to_string()).or_default() += 1,
             None => *unknown.entry(label.to_string()).or_default() += 1,
@@ -64,10 +57,7 @@ pub fn convert(path: &Path, mapping_path: &Path) -> anyhow::Result<Converted> {
         let total: usize = counts.values().sum();
         if total > 0 {
             let list: Vec<String> = counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
-            notes.push(format!(
-                "skipped {total} records {why}: {}",
-                list.join(", ")
-            ));
+            notes.push(format!("skipped {total} records {why}: {}", list.join(", ")));
         }
     }
     Ok(Converted { records, notes })
@@ -112,10 +102,7 @@ fn read_mapping(path: &Path) -> anyhow::Result<BTreeMap<String, Mapping>> {
             Mapping::LowConfidence
         } else {
             let roots = numbers(cell(root_col), 2);
-            let pentas: Vec<u8> = numbers(cell(penta_col), 1)
-                .iter()
-                .filter_map(|p| p.parse().ok())
-                .collect();
+            let pentas: Vec<u8> = numbers(cell(penta_col), 1).iter().filter_map(|p| p.parse().ok()).collect();
             Mapping::Scored(Box::new(GoldEvent {
                 label: Some(label.to_string()),
                 cameo: Some(OneOrMany::from_vec(codes)),
@@ -139,11 +126,7 @@ fn cameo_codes(cell: &str) -> Vec<String> {
         if !is_code {
             continue;
         }
-        let code = if digits.len() < word.len() {
-            format!("{digits}*")
-        } else {
-            digits.to_string()
-        };
+        let code = if digits.len() < word.len() { format!("{digits}*") } else { digits.to_string() };
         if !out.contains(&code) {
             out.push(code);
         }
@@ -172,10 +155,7 @@ mod tests {
         assert_eq!(cameo_codes("154 (weak)"), ["154"]);
         assert_eq!(cameo_codes("141 + 17x"), ["141", "17*"]);
         assert!(cameo_codes("-").is_empty());
-        assert_eq!(
-            numbers("18 (19/20 if military or mass killing)", 2),
-            ["18", "19", "20"]
-        );
+        assert_eq!(numbers("18 (19/20 if military or mass killing)", 2), ["18", "19", "20"]);
         assert_eq!(numbers("0 or 3", 1), ["0", "3"]);
     }
 }

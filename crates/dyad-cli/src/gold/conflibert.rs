@@ -61,9 +61,7 @@ pub fn convert(path: &Path, ner: Option<&Path>) -> anyhow::Result<Converted> {
     let mut notes = Vec::new();
     note_if(&mut notes, bad, || "lines without a PentaClass 0-4".into());
     if ner.is_some() && without_spans > 0 {
-        notes.push(format!(
-            "{without_spans} sentences have no tagged twin in the token file: no actor spans"
-        ));
+        notes.push(format!("{without_spans} sentences have no tagged twin in the token file: no actor spans"));
     }
     if ner.is_none() {
         notes.push("no token file: no actor spans".into());
@@ -83,8 +81,7 @@ fn read_ner(path: &Path) -> anyhow::Result<HashMap<String, Tagged>> {
         if line.trim().is_empty() {
             if !current.is_empty() {
                 let words: String = current.iter().map(|(w, _)| w.as_str()).collect();
-                out.entry(ascii_key(&words))
-                    .or_insert(std::mem::take(&mut current));
+                out.entry(ascii_key(&words)).or_insert(std::mem::take(&mut current));
                 current.clear();
             }
             continue;
@@ -96,21 +93,14 @@ fn read_ner(path: &Path) -> anyhow::Result<HashMap<String, Tagged>> {
 }
 
 fn ascii_key(text: &str) -> String {
-    text.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    text.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// Source and target spans (code points into `sentence`) of a tagged twin.
 fn place_spans(sentence: &str, tokens: &Tagged) -> (Vec<[usize; 2]>, Vec<[usize; 2]>) {
     // Code-point offset of each ASCII letter or digit of the sentence.
-    let positions: Vec<usize> = sentence
-        .chars()
-        .enumerate()
-        .filter(|(_, c)| c.is_ascii_alphanumeric())
-        .map(|(i, _)| i)
-        .collect();
+    let positions: Vec<usize> =
+        sentence.chars().enumerate().filter(|(_, c)| c.is_ascii_alphanumeric()).map(|(i, _)| i).collect();
     // Each token's range in `positions`, when it has letters or digits.
     let mut next = 0;
     let ranges: Vec<Option<(usize, usize)>> = tokens
@@ -125,11 +115,7 @@ fn place_spans(sentence: &str, tokens: &Tagged) -> (Vec<[usize; 2]>, Vec<[usize;
     let (mut sources, mut targets) = (Vec::new(), Vec::new());
     let mut i = 0;
     while i < tokens.len() {
-        let Some(role) = tokens[i]
-            .1
-            .strip_prefix("B-")
-            .or(tokens[i].1.strip_prefix("I-"))
-        else {
+        let Some(role) = tokens[i].1.strip_prefix("B-").or(tokens[i].1.strip_prefix("I-")) else {
             i += 1;
             continue;
         };

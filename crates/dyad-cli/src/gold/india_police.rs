@@ -46,17 +46,9 @@ pub fn convert(path: &Path) -> anyhow::Result<Converted> {
                 None => *dropped.entry(label.to_string()).or_default() += 1,
             }
         }
-        records.push(GoldRecord {
-            id,
-            text,
-            date: date_field(&map),
-            events,
-        });
+        records.push(GoldRecord { id, text, date: date_field(&map), events });
     }
-    let notes = dropped
-        .iter()
-        .map(|(label, n)| format!("dropped {n} {label} labels (no CAMEO code)"))
-        .collect();
+    let notes = dropped.iter().map(|(label, n)| format!("dropped {n} {label} labels (no CAMEO code)")).collect();
     Ok(Converted { records, notes })
 }
 

@@ -16,13 +16,8 @@ use super::record::{GoldEvent, GoldRecord, OneOrMany};
 use super::{date_field, note_if, read_jsonl, str_field, Converted};
 
 /// Label names of PentaClass 0–4.
-pub const PENTA_LABELS: [&str; 5] = [
-    "statement",
-    "verbal_cooperation",
-    "material_cooperation",
-    "verbal_conflict",
-    "material_conflict",
-];
+pub const PENTA_LABELS: [&str; 5] =
+    ["statement", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"];
 
 pub fn convert(path: &Path) -> anyhow::Result<Converted> {
     let mut records = Vec::new();
@@ -34,25 +29,13 @@ pub fn convert(path: &Path) -> anyhow::Result<Converted> {
             .get("gold")
             .and_then(Value::as_object)
             .with_context(|| format!("{}:{line}: no \"gold\" object", path.display()))?;
-        let Some(penta) = gold
-            .get("pentaclass")
-            .and_then(Value::as_u64)
-            .filter(|&p| p <= 4)
-        else {
+        let Some(penta) = gold.get("pentaclass").and_then(Value::as_u64).filter(|&p| p <= 4) else {
             unlabelled += 1;
             continue;
         };
         let (mut sources, mut targets) = (Vec::new(), Vec::new());
-        for span in gold
-            .get("spans")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let offsets = (
-                span.get("start").and_then(Value::as_u64),
-                span.get("end").and_then(Value::as_u64),
-            );
+        for span in gold.get("spans").and_then(Value::as_array).into_iter().flatten() {
+            let offsets = (span.get("start").and_then(Value::as_u64), span.get("end").and_then(Value::as_u64));
             let (Some(start), Some(end)) = offsets else {
                 unaligned += 1;
                 continue;
@@ -75,20 +58,11 @@ pub fn convert(path: &Path) -> anyhow::Result<Converted> {
             target_span: spans(targets),
             ..GoldEvent::default()
         };
-        records.push(GoldRecord {
-            id,
-            text,
-            date: date_field(&map),
-            events: vec![event],
-        });
+        records.push(GoldRecord { id, text, date: date_field(&map), events: vec![event] });
     }
     let mut notes = Vec::new();
-    note_if(&mut notes, unlabelled, || {
-        "records without a PentaClass".into()
-    });
-    note_if(&mut notes, unaligned, || {
-        "actor spans without character offsets".into()
-    });
+    note_if(&mut notes, unlabelled, || "records without a PentaClass".into());
+    note_if(&mut notes, unaligned, || "actor spans without character offsets".into());
     Ok(Converted { records, notes })
 }
 

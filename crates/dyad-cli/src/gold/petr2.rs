@@ -23,11 +23,7 @@ pub fn convert(path: &Path) -> anyhow::Result<Converted> {
         let id = str_field(&map, "id", path, line)?.to_string();
         let mut text = str_field(&map, "text", path, line)?.trim().to_string();
         if text.is_empty() {
-            text = map
-                .get("parse")
-                .and_then(Value::as_str)
-                .map(text_of_conllu)
-                .unwrap_or_default();
+            text = map.get("parse").and_then(Value::as_str).map(text_of_conllu).unwrap_or_default();
             rebuilt += 1;
         }
         let expectation = map.get("expectation").and_then(Value::as_str).unwrap_or("");
@@ -40,11 +36,7 @@ pub fn convert(path: &Path) -> anyhow::Result<Converted> {
                 .flatten()
                 .map(|e| {
                     let field = |k: &str| {
-                        e.get(k)
-                            .and_then(Value::as_str)
-                            .map(str::trim)
-                            .filter(|s| !s.is_empty())
-                            .map(str::to_string)
+                        e.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
                     };
                     GoldEvent {
                         source: field("source"),
@@ -59,21 +51,12 @@ pub fn convert(path: &Path) -> anyhow::Result<Converted> {
                 continue;
             }
         };
-        records.push(GoldRecord {
-            id,
-            text,
-            date: date_field(&map),
-            events,
-        });
+        records.push(GoldRecord { id, text, date: date_field(&map), events });
     }
     let mut notes = Vec::new();
-    note_if(&mut notes, skipped, || {
-        "records expecting an error, a discard or nothing stated".into()
-    });
+    note_if(&mut notes, skipped, || "records expecting an error, a discard or nothing stated".into());
     if rebuilt > 0 {
-        notes.push(format!(
-            "{rebuilt} records with an empty text: text rebuilt from the parse"
-        ));
+        notes.push(format!("{rebuilt} records with an empty text: text rebuilt from the parse"));
     }
     Ok(Converted { records, notes })
 }

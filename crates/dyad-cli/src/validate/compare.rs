@@ -65,7 +65,8 @@ impl CodeStyle {
         match self {
             CodeStyle::Verbatim => vec![a.code.clone()],
             CodeStyle::Petrarch => {
-                let agent_only = a.country.is_none() && a.name.is_none() && a.role.as_deref().is_some_and(|r| a.code.starts_with(r));
+                let agent_only =
+                    a.country.is_none() && a.name.is_none() && a.role.as_deref().is_some_and(|r| a.code.starts_with(r));
                 if agent_only {
                     vec![format!("---{}", a.code)]
                 } else {
@@ -165,7 +166,8 @@ fn story_key(id: &str) -> &str {
 /// actors pronouns may refer to from the story's earlier records (TABARI's
 /// `FORWARD`); it stays empty otherwise.
 pub fn coded_triples(coder: &Coder, case: &Case, story: &mut Forwarded) -> Vec<Triple> {
-    let coded = coder.code_in_story(&Article { id: case.id.clone(), text: case.text.clone(), date: case.date.clone() }, story);
+    let coded =
+        coder.code_in_story(&Article { id: case.id.clone(), text: case.text.clone(), date: case.date.clone() }, story);
     let mut triples = coded
         .events
         .iter()
@@ -221,7 +223,11 @@ pub fn run(coder: &mut Coder, cases: &[Case]) -> anyhow::Result<Outcome> {
             }
         }
         let reproduced = case.expected.len() - missed.len();
-        for t in [&mut out.total, out.by_category.entry(case.category.clone()).or_default(), out.by_prefix.entry(prefix(case)).or_default()] {
+        for t in [
+            &mut out.total,
+            out.by_category.entry(case.category.clone()).or_default(),
+            out.by_prefix.entry(prefix(case)).or_default(),
+        ] {
             t.add(case.expected.len(), reproduced, got.len());
         }
         if !missed.is_empty() || !got.is_empty() {

@@ -68,9 +68,14 @@ fn case(v: &Value) -> Result<Result<Case, LeftOut>, String> {
     }
     let mut expected = Vec::new();
     if expectation == "events" {
-        let events = v.get("expected_events").and_then(Value::as_array).ok_or_else(|| format!("{id}: `expected_events` must be a list"))?;
+        let events = v
+            .get("expected_events")
+            .and_then(Value::as_array)
+            .ok_or_else(|| format!("{id}: `expected_events` must be a list"))?;
         for e in events {
-            let field = |k: &str| e.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).unwrap_or("---").to_string();
+            let field = |k: &str| {
+                e.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).unwrap_or("---").to_string()
+            };
             if e.get("code").and_then(Value::as_str).is_none() {
                 return Err(format!("{id}: an expected event without a `code`"));
             }

@@ -13,7 +13,8 @@ use super::compare::Case;
 /// option records) are kept unscored, since their option commands change
 /// how the records after them are coded.
 pub fn cases(records: &Path) -> anyhow::Result<Vec<Case>> {
-    let all = tabari::read_validation(records).map_err(|e| anyhow!("{e}")).with_context(|| records.display().to_string())?;
+    let all =
+        tabari::read_validation(records).map_err(|e| anyhow!("{e}")).with_context(|| records.display().to_string())?;
     Ok(all
         .into_iter()
         .filter(|r| !r.after_final)

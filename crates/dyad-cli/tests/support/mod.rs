@@ -39,12 +39,7 @@ impl Run {
         self.stdout
             .lines()
             .filter_map(|l| l.strip_prefix("=== "))
-            .map(|l| {
-                l.rsplit_once(" (date ")
-                    .expect("header with a date")
-                    .0
-                    .to_string()
-            })
+            .map(|l| l.rsplit_once(" (date ").expect("header with a date").0.to_string())
             .collect()
     }
 }
@@ -54,11 +49,7 @@ pub fn dyad(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
         .args(args)
         .current_dir(dir)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

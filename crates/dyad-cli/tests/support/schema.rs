@@ -10,14 +10,7 @@ use regex::Regex;
 use serde_json::Value;
 
 /// Keywords that only annotate.
-const ANNOTATIONS: &[&str] = &[
-    "$schema",
-    "$id",
-    "$comment",
-    "title",
-    "description",
-    "$defs",
-];
+const ANNOTATIONS: &[&str] = &["$schema", "$id", "$comment", "title", "description", "$defs"];
 
 /// Validates `instance` against `schema` (which is also the root that
 /// `$ref`s resolve in). Returns one message per violation, each starting
@@ -41,10 +34,7 @@ fn check(root: &Value, schema: &Value, inst: &Value, path: &str, errors: &mut Ve
         match key.as_str() {
             k if ANNOTATIONS.contains(&k) => {}
             "$ref" => {
-                let target = arg
-                    .as_str()
-                    .and_then(|r| r.strip_prefix('#'))
-                    .and_then(|pointer| root.pointer(pointer));
+                let target = arg.as_str().and_then(|r| r.strip_prefix('#')).and_then(|pointer| root.pointer(pointer));
                 match target {
                     Some(target) => nested.push((target, inst, path.to_string())),
                     None => fail(format!("unresolvable $ref {arg}")),
@@ -72,11 +62,7 @@ fn check(root: &Value, schema: &Value, inst: &Value, path: &str, errors: &mut Ve
             }
             "minimum" | "maximum" => {
                 if let (Some(x), Some(limit)) = (inst.as_f64(), arg.as_f64()) {
-                    let ok = if key == "minimum" {
-                        x >= limit
-                    } else {
-                        x <= limit
-                    };
+                    let ok = if key == "minimum" { x >= limit } else { x <= limit };
                     if !ok {
                         fail(format!("{x} breaks {key} {limit}"));
                     }
@@ -100,12 +86,7 @@ fn check(root: &Value, schema: &Value, inst: &Value, path: &str, errors: &mut Ve
             }
             "required" => {
                 if let Some(map) = inst.as_object() {
-                    for name in arg
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(Value::as_str)
-                    {
+                    for name in arg.as_array().into_iter().flatten().filter_map(Value::as_str) {
                         if !map.contains_key(name) {
                             fail(format!("missing required key {name:?}"));
                         }

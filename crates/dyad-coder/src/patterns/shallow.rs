@@ -41,7 +41,8 @@ impl<'a> Matcher<'a> {
         let n = self.tokens.len();
         let mut out: Vec<Match<'a>> = Vec::new();
         // `SET: MINIMUM WORDS`: shorter sentences are not coded.
-        let words = self.tokens.iter().filter(|t| t.lower.chars().any(char::is_alphanumeric) && t.lower != "'s").count();
+        let words =
+            self.tokens.iter().filter(|t| t.lower.chars().any(char::is_alphanumeric) && t.lower != "'s").count();
         if words < options.minimum_words() as usize {
             return out;
         }
@@ -173,12 +174,20 @@ impl<'a> Matcher<'a> {
             m.target = self
                 .actor_or_pronoun(target_from, clause_end, referent)
                 .filter(|&x| after_source || Some(self.mentions[x].group) != source_group)
-                .or_else(|| self.first_actor_after(target_from, clause_end, |x| after_source || Some(self.mentions[x].group) != source_group));
+                .or_else(|| {
+                    self.first_actor_after(target_from, clause_end, |x| {
+                        after_source || Some(self.mentions[x].group) != source_group
+                    })
+                });
             // Without `AFTER`, an actor after the source (its partner in a
             // compound) comes before the default target.
             if m.target.is_none() && options.default_target.is_some() && !options.default_target_after {
                 let source_code = m.source.map(|s| self.mentions[s].code.clone());
-                m.target = m.source.and_then(|s| self.first_actor_after(self.mentions[s].end, clause_end, |x| Some(&self.mentions[x].code) != source_code.as_ref()));
+                m.target = m.source.and_then(|s| {
+                    self.first_actor_after(self.mentions[s].end, clause_end, |x| {
+                        Some(&self.mentions[x].code) != source_code.as_ref()
+                    })
+                });
             }
             // No actor after the verb: the subject of a "that" clause
             // between the source and the verb ("it requested that Elrond
@@ -205,9 +214,12 @@ impl<'a> Matcher<'a> {
     pub(crate) fn hide_comma_clauses(&mut self, options: &Options) {
         let Some(limits) = options.comma_limits() else { return };
         let n = self.tokens.len();
-        let end = if self.tokens.last().is_some_and(|t| matches!(t.lower.as_str(), "." | "!" | "?")) { n - 1 } else { n };
+        let end =
+            if self.tokens.last().is_some_and(|t| matches!(t.lower.as_str(), "." | "!" | "?")) { n - 1 } else { n };
         let commas: Vec<usize> = (0..end).filter(|&p| self.tokens[p].lower == ",").collect();
-        let words = |a: usize, b: usize| self.tokens[a..b].iter().filter(|t| t.lower.chars().any(char::is_alphanumeric)).count();
+        let words = |a: usize, b: usize| {
+            self.tokens[a..b].iter().filter(|t| t.lower.chars().any(char::is_alphanumeric)).count()
+        };
         let compound_inside = |a: usize, b: usize| {
             (a..b).filter_map(|p| self.in_mention[p]).any(|x| {
                 let g = self.mentions[x].group;
@@ -262,7 +274,8 @@ impl<'a> Matcher<'a> {
         // The verb comes within a few words, or right after a new subject.
         let n = self.tokens.len();
         let is_verb = |q: usize| self.dict.verbs.rules_for(&self.tokens[q].lower).next().is_some();
-        let verb_near = |from: usize| (from..n.min(from + 4)).take_while(|&q| self.in_mention[q].is_none()).any(is_verb);
+        let verb_near =
+            |from: usize| (from..n.min(from + 4)).take_while(|&q| self.in_mention[q].is_none()).any(is_verb);
         if verb_near(p + 1) {
             return true;
         }
@@ -313,7 +326,9 @@ impl<'a> Matcher<'a> {
         while p > 0 {
             p -= 1;
             match self.tokens[p].lower.as_str() {
-                "was" | "were" | "is" | "are" | "been" | "be" | "being" => return !self.tokens[t].lower.ends_with("ing"),
+                "was" | "were" | "is" | "are" | "been" | "be" | "being" => {
+                    return !self.tokens[t].lower.ends_with("ing")
+                }
                 w if w.ends_with("ly") || w == "not" => continue,
                 _ => return false,
             }
@@ -364,12 +379,18 @@ impl<'a> Matcher<'a> {
             self.dict.verbs.rules_for(f).any(|r| !r.pattern.contains('*') && r.pattern.eq_ignore_ascii_case(f))
         };
         let form = std::iter::once(word)
-            .chain(VERB_ENDINGS.iter().filter_map(|e| word.strip_suffix(e)).filter(|s| s.len() >= 3 && takes_endings(s)))
+            .chain(
+                VERB_ENDINGS.iter().filter_map(|e| word.strip_suffix(e)).filter(|s| s.len() >= 3 && takes_endings(s)),
+            )
             .find(|f| self.dict.verbs.rules_for(f).next().is_some())
-            .or_else(|| word.char_indices().map(|(k, _)| &word[..k]).filter(|f| f.len() >= 3).rev().find(|f| is_stem(f)))?;
+            .or_else(|| {
+                word.char_indices().map(|(k, _)| &word[..k]).filter(|f| f.len() >= 3).rev().find(|f| is_stem(f))
+            })?;
         for rule in self.dict.verbs.rules_for(form) {
             let Some(m) = self.try_shallow(rule, t, start, end) else { continue };
-            let better = best.as_ref().is_none_or(|b| shallow_score(&m, &self.tokens[t].lower) > shallow_score(b, &self.tokens[t].lower));
+            let better = best
+                .as_ref()
+                .is_none_or(|b| shallow_score(&m, &self.tokens[t].lower) > shallow_score(b, &self.tokens[t].lower));
             if better {
                 best = Some(m);
             }
@@ -400,16 +421,22 @@ impl<'a> Matcher<'a> {
         for elem in rule.before.iter().rev() {
             match elem {
                 Elem::Words(alts) => {
-                    let (q, _) = (start..p).rev().filter(|&q| !self.hidden[q] && self.in_mention[q].is_none()).find_map(|q| {
-                        // A contraction ends at `q`: "did" "n't".
-                        let joined = q > start && self.tokens[q].lower.contains('\'') && self.word_at(q - 1, alts) == Some(q + 1);
-                        if joined {
-                            Some((q - 1, q + 1))
-                        } else {
-                            self.word_at(q, alts).filter(|&e| e <= p).map(|e| (q, e))
-                        }
-                    })?;
-                    m.stem_words += usize::from(!alts.contains(&self.tokens[q].lower) && self.word_at(q, alts) == Some(q + 1));
+                    let (q, _) = (start..p)
+                        .rev()
+                        .filter(|&q| !self.hidden[q] && self.in_mention[q].is_none())
+                        .find_map(|q| {
+                            // A contraction ends at `q`: "did" "n't".
+                            let joined = q > start
+                                && self.tokens[q].lower.contains('\'')
+                                && self.word_at(q - 1, alts) == Some(q + 1);
+                            if joined {
+                                Some((q - 1, q + 1))
+                            } else {
+                                self.word_at(q, alts).filter(|&e| e <= p).map(|e| (q, e))
+                            }
+                        })?;
+                    m.stem_words +=
+                        usize::from(!alts.contains(&self.tokens[q].lower) && self.word_at(q, alts) == Some(q + 1));
                     m.consumed.push(q);
                     p = q;
                 }
@@ -417,7 +444,8 @@ impl<'a> Matcher<'a> {
                     // An actor, or a pronoun standing for the actor
                     // before it ("said he regretted").
                     let q = (start..p).rev().find(|&q| {
-                        !self.hidden[q] && (self.in_mention[q].is_some() || PRONOUNS.contains(&self.tokens[q].lower.as_str()))
+                        !self.hidden[q]
+                            && (self.in_mention[q].is_some() || PRONOUNS.contains(&self.tokens[q].lower.as_str()))
                     })?;
                     let x = match self.in_mention[q] {
                         Some(x) => self.group_first(x),
@@ -461,7 +489,8 @@ impl<'a> Matcher<'a> {
                         let s = starts.next()?;
                         skipped_to = self.group_end(s).max(self.mentions[s].end);
                     }
-                    let x = (skipped_to.max(p)..end).filter(|&q| !self.hidden[q]).find_map(|q| self.mention_start[q])?;
+                    let x =
+                        (skipped_to.max(p)..end).filter(|&q| !self.hidden[q]).find_map(|q| self.mention_start[q])?;
                     if *elem == Elem::Source {
                         m.source = Some(x);
                     } else {
@@ -507,7 +536,13 @@ impl<'a> Matcher<'a> {
 fn shallow_score(m: &Match<'_>, word: &str) -> (bool, usize, std::cmp::Reverse<usize>, bool, std::cmp::Reverse<usize>) {
     let rule = m.rule;
     let slots = rule.before.iter().chain(&rule.after).filter(|e| !matches!(e, Elem::Gap)).count();
-    (rule.pattern.contains('*'), slots, std::cmp::Reverse(m.stem_words), rule.lemma == word, std::cmp::Reverse(line_of(rule)))
+    (
+        rule.pattern.contains('*'),
+        slots,
+        std::cmp::Reverse(m.stem_words),
+        rule.lemma == word,
+        std::cmp::Reverse(line_of(rule)),
+    )
 }
 
 /// How many `^` stand right before the `+` after the verb in a pattern as

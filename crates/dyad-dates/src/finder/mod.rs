@@ -39,11 +39,7 @@ pub(crate) struct Finder<'a> {
 
 impl<'a> Finder<'a> {
     pub fn new(text: &'a str, publication: Option<Date>) -> Self {
-        Finder {
-            text,
-            toks: tokenize(text),
-            publication,
-        }
+        Finder { text, toks: tokenize(text), publication }
     }
 
     pub fn find(&self) -> Vec<DateExpr> {
@@ -53,12 +49,7 @@ impl<'a> Finder<'a> {
             match self.hit_at(i) {
                 Some(hit) => {
                     let (start, end) = (self.toks[hit.start].start, self.toks[hit.end - 1].end);
-                    out.push(DateExpr {
-                        start,
-                        end,
-                        text: self.text[start..end].to_string(),
-                        value: hit.value,
-                    });
+                    out.push(DateExpr { start, end, text: self.text[start..end].to_string(), value: hit.value });
                     i = hit.end;
                 }
                 None => i += 1,
@@ -99,8 +90,7 @@ impl<'a> Finder<'a> {
 
     /// Token `i` is punctuation `p` glued to the token before it.
     fn glued_punct(&self, i: usize, p: char) -> bool {
-        self.tok(i)
-            .is_some_and(|t| t.is_punct(p) && !t.space_before)
+        self.tok(i).is_some_and(|t| t.is_punct(p) && !t.space_before)
     }
 
     /// True when the number at `i` continues into more digits ("2,000",
@@ -112,9 +102,7 @@ impl<'a> Finder<'a> {
         // A hyphen after us starts a range ("Feb. 24-25", "2014-15"), which
         // keeps its first number; a hyphen before us makes us the range end.
         let after = match (self.tok(i + 1), self.tok(i + 2)) {
-            (Some(p), Some(n)) => {
-                glue(p) && !p.is_punct('-') && !p.space_before && is_num(n) && !n.space_before
-            }
+            (Some(p), Some(n)) => glue(p) && !p.is_punct('-') && !p.space_before && is_num(n) && !n.space_before,
             _ => false,
         };
         let before = i >= 2 && {
@@ -147,11 +135,7 @@ impl<'a> Finder<'a> {
                 return None;
             }
         }
-        let next = if abbrev && self.glued_punct(i + 1, '.') {
-            i + 2
-        } else {
-            i + 1
-        };
+        let next = if abbrev && self.glued_punct(i + 1, '.') { i + 2 } else { i + 1 };
         Some((m, abbrev, next))
     }
 
@@ -256,11 +240,7 @@ impl<'a> Finder<'a> {
             return None;
         }
         let date = Date::new(y as i32, m as u8, d as u8)?;
-        Some(Hit {
-            start: i,
-            end: i + 5,
-            value: Resolved::Day(date),
-        })
+        Some(Hit { start: i, end: i + 5, value: Resolved::Day(date) })
     }
 
     /// `24/02/2022` or `2/24/2022`: only when one part exceeds 12 (or both
@@ -268,10 +248,7 @@ impl<'a> Finder<'a> {
     fn slashed(&self, i: usize) -> Option<Hit> {
         let a = self.tok(i)?.num(2)?;
         let b = self.tok(i + 2).and_then(|t| t.num(2))?;
-        let y = self
-            .tok(i + 4)
-            .and_then(|t| t.num(4))
-            .filter(|y| *y >= 1000)?;
+        let y = self.tok(i + 4).and_then(|t| t.num(4)).filter(|y| *y >= 1000)?;
         let glued = (i + 1..=i + 4).all(|j| !self.toks[j].space_before);
         let sep = match self.toks[i + 1].kind {
             Kind::Punct(c @ ('/' | '.')) if self.toks[i + 3].is_punct(c) => c,
@@ -289,11 +266,7 @@ impl<'a> Finder<'a> {
             _ => return None,
         };
         let date = Date::new(y as i32, month as u8, day as u8)?;
-        Some(Hit {
-            start: i,
-            end: i + 5,
-            value: Resolved::Day(date),
-        })
+        Some(Hit { start: i, end: i + 5, value: Resolved::Day(date) })
     }
 
     /// A capitalised month that could also be a name or a word ("Theresa
@@ -307,10 +280,7 @@ impl<'a> Finder<'a> {
         let prev = self.word_before(i).unwrap_or("");
         !(lexicon::is_date_preposition(prev)
             || lexicon::weekday(prev).is_some()
-            || matches!(
-                prev,
-                "on" | "of" | "last" | "next" | "this" | "the" | "and" | "but" | "since"
-            ))
+            || matches!(prev, "on" | "of" | "last" | "next" | "this" | "the" | "and" | "but" | "since"))
     }
 
     /// A year-less day and month, resolved by the publication date.
@@ -333,9 +303,7 @@ impl<'a> Finder<'a> {
             Some(found) => found,
             None if self.tok(j).is_some_and(|t| t.is_punct(',')) => {
                 let (year, end) = self.year_at(j + 1)?;
-                let closes = self
-                    .tok(end)
-                    .is_none_or(|t| matches!(t.kind, Kind::Punct(_)));
+                let closes = self.tok(end).is_none_or(|t| matches!(t.kind, Kind::Punct(_)));
                 if !closes {
                     return None;
                 }
@@ -346,11 +314,7 @@ impl<'a> Finder<'a> {
         if self.month_looks_like_name(i) {
             return None;
         }
-        Some(Hit {
-            start: i,
-            end,
-            value: Resolved::Month { year, month },
-        })
+        Some(Hit { start: i, end, value: Resolved::Month { year, month } })
     }
 
     /// `24 February`, `24th of Feb. 2022`.
@@ -368,24 +332,12 @@ impl<'a> Finder<'a> {
     /// that may follow (after a comma): "Feb. 24, 2022", "24 February 2022".
     /// Without a year, the day and month resolve against publication.
     fn day_with_year(&self, i: usize, month: u8, day: u8, k: usize) -> Option<Hit> {
-        let y_at = if self.tok(k).is_some_and(|t| t.is_punct(',')) {
-            k + 1
-        } else {
-            k
-        };
+        let y_at = if self.tok(k).is_some_and(|t| t.is_punct(',')) { k + 1 } else { k };
         if let Some((year, end)) = self.year_at(y_at) {
             let date = Date::new(year, month, day)?;
-            return Some(Hit {
-                start: i,
-                end,
-                value: Resolved::Day(date),
-            });
+            return Some(Hit { start: i, end, value: Resolved::Day(date) });
         }
-        Some(Hit {
-            start: i,
-            end: k,
-            value: self.day_month(i, month, day),
-        })
+        Some(Hit { start: i, end: k, value: self.day_month(i, month, day) })
     }
 
     /// `on the 24th`: a day of the publication month. The span is `the 24th`.
@@ -398,9 +350,7 @@ impl<'a> Finder<'a> {
         };
         let licensed = matches!(
             self.word_before(i),
-            Some(
-                "on" | "by" | "since" | "until" | "till" | "before" | "after" | "from" | "through"
-            )
+            Some("on" | "by" | "since" | "until" | "till" | "before" | "after" | "from" | "through")
         );
         if !licensed || !(1..=31).contains(&day) {
             return None;
@@ -418,11 +368,7 @@ impl<'a> Finder<'a> {
             _ => i + 2,
         };
         let value = self.relative_to(|p| resolve_day_of_month(p, day as u8));
-        Some(Hit {
-            start: i,
-            end,
-            value,
-        })
+        Some(Hit { start: i, end, value })
     }
 
     /// Licence for a bare month name or year at `i`: a date preposition
@@ -466,17 +412,10 @@ impl<'a> Finder<'a> {
         if at == i {
             if let Some((delta, k)) = self.year_reference(end) {
                 let value = match delta {
-                    Some(d) => self.relative_to(|p| Resolved::Month {
-                        year: p.year + d,
-                        month,
-                    }),
+                    Some(d) => self.relative_to(|p| Resolved::Month { year: p.year + d, month }),
                     None => Resolved::Unresolved,
                 };
-                return Some(Hit {
-                    start: i,
-                    end: k,
-                    value,
-                });
+                return Some(Hit { start: i, end: k, value });
             }
         }
         if self.is_modal_may(at, end) {
@@ -484,21 +423,14 @@ impl<'a> Finder<'a> {
         }
         let value = match (self.word(i)?, direction) {
             // "this March" is the publication year's March, whichever side.
-            ("this", _) => self.relative_to(|p| Resolved::Month {
-                year: p.year,
-                month,
-            }),
+            ("this", _) => self.relative_to(|p| Resolved::Month { year: p.year, month }),
             (_, Some(d)) => self.relative_to(|p| resolve_month(p, month, d)),
             (_, None) => {
                 let d = self.default_direction(i);
                 self.relative_to(|p| resolve_month(p, month, d))
             }
         };
-        Some(Hit {
-            start: i,
-            end,
-            value,
-        })
+        Some(Hit { start: i, end, value })
     }
 
     /// "this May have been", "IN CASE MAY BE": the modal verb, spotted by
@@ -555,9 +487,7 @@ impl<'a> Finder<'a> {
             ("last", "year", _) => Some((Some(-1), i + 2)),
             ("next", "year", _) => Some((Some(1), i + 2)),
             ("that", "year", _) => Some((None, i + 2)),
-            ("the", "following" | "next" | "previous" | "same", Some("year")) => {
-                Some((None, i + 3))
-            }
+            ("the", "following" | "next" | "previous" | "same", Some("year")) => Some((None, i + 3)),
             _ => None,
         }
     }
@@ -577,17 +507,10 @@ impl<'a> Finder<'a> {
             Kind::Word { lower, cap: false } => lower.len() > 2 && lower.ends_with('s'),
             _ => false,
         });
-        let quantity_prep = matches!(
-            self.word_before(i),
-            Some("by" | "from" | "between" | "to" | "and" | "or")
-        );
+        let quantity_prep = matches!(self.word_before(i), Some("by" | "from" | "between" | "to" | "and" | "or"));
         if plural_next && quantity_prep {
             return None;
         }
-        Some(Hit {
-            start: i,
-            end: i + 1,
-            value: Resolved::Year(y as i32),
-        })
+        Some(Hit { start: i, end: i + 1, value: Resolved::Year(y as i32) })
     }
 }

@@ -29,25 +29,13 @@ impl Finder<'_> {
         }
         let end = self.with_day_part(at + 1);
         // "Monday, Feb. 21, 2022": the spelled-out date wins.
-        let k = if self.tok(end).is_some_and(|t| t.is_punct(',')) {
-            end + 1
-        } else {
-            end
-        };
+        let k = if self.tok(end).is_some_and(|t| t.is_punct(',')) { end + 1 } else { end };
         if let Some(abs) = self.month_first(k).or_else(|| self.day_first(k)) {
-            return Some(Hit {
-                start: i,
-                end: abs.end,
-                value: abs.value,
-            });
+            return Some(Hit { start: i, end: abs.end, value: abs.value });
         }
         let direction = direction.unwrap_or_else(|| self.default_direction(i));
         let value = self.relative_to(|p| Resolved::Day(resolve_weekday(p, weekday, direction)));
-        Some(Hit {
-            start: i,
-            end,
-            value,
-        })
+        Some(Hit { start: i, end, value })
     }
 
     /// "the Sunday Times", "the Mail on Sunday", "Saturday Night Live".
@@ -92,13 +80,7 @@ impl Finder<'_> {
         let Some(w) = self.word(i) else {
             return self.ago(i);
         };
-        let hit = |end: usize, value: Resolved| {
-            Some(Hit {
-                start: i,
-                end,
-                value,
-            })
-        };
+        let hit = |end: usize, value: Resolved| Some(Hit { start: i, end, value });
         match w {
             "today" | "tonight" if self.names_a_programme(i) => return None,
             "today" | "tonight" => return hit(i + 1, self.day_offset(0)),
@@ -109,9 +91,7 @@ impl Finder<'_> {
         let w1 = self.word(i + 1);
         match (w, w1) {
             ("last", Some("night" | "evening")) => return hit(i + 2, self.day_offset(-1)),
-            ("this", Some("morning" | "afternoon" | "evening")) => {
-                return hit(i + 2, self.day_offset(0))
-            }
+            ("this", Some("morning" | "afternoon" | "evening")) => return hit(i + 2, self.day_offset(0)),
             ("the", Some("day")) => {
                 let n = match (self.word(i + 2), self.word(i + 3)) {
                     (Some("before"), Some("yesterday")) => -2,
@@ -133,18 +113,13 @@ impl Finder<'_> {
     pub(super) fn names_a_programme(&self, i: usize) -> bool {
         // All-caps wire copy ("REPORTED TODAY THAT") tells us nothing.
         let t = &self.toks[i];
-        let title_case = self.text[t.start..t.end]
-            .chars()
-            .skip(1)
-            .all(char::is_lowercase);
+        let title_case = self.text[t.start..t.end].chars().skip(1).all(char::is_lowercase);
         if !t.is_cap_word() || !title_case || i == 0 {
             return false;
         }
         let sentence_start = matches!(
             self.toks[i - 1].kind,
-            Kind::Punct(
-                '.' | '!' | '?' | '"' | '“' | '\'' | '‘' | ':' | '(' | '[' | '—' | '-' | '\n'
-            )
+            Kind::Punct('.' | '!' | '?' | '"' | '“' | '\'' | '‘' | ':' | '(' | '[' | '—' | '-' | '\n')
         );
         !sentence_start || matches!(self.word(i + 1), Some("programme" | "program" | "show"))
     }
@@ -162,8 +137,7 @@ impl Finder<'_> {
         let unit = self.word(at + 1)?;
         let value = match (which, unit) {
             ("the", "weekend") => {
-                let sat =
-                    |p: Date| resolve_weekday(p, Weekday::Saturday, self.default_direction(i));
+                let sat = |p: Date| resolve_weekday(p, Weekday::Saturday, self.default_direction(i));
                 self.relative_to(|p| cover(sat(p), sat(p).add_days(1)))
             }
             ("the", _) => return None,
@@ -206,11 +180,7 @@ impl Finder<'_> {
         if edge.is_some() && which != "this" {
             return None;
         }
-        Some(Hit {
-            start: i,
-            end: at + 2,
-            value,
-        })
+        Some(Hit { start: i, end: at + 2, value })
     }
 
     /// `two days ago`, `3 weeks ago`, `a month ago`, `five years ago`.
@@ -235,10 +205,6 @@ impl Finder<'_> {
             "year" | "years" => self.relative_to(|p| Resolved::Year(p.year - n as i32)),
             _ => return None,
         };
-        Some(Hit {
-            start: i,
-            end: i + 3,
-            value,
-        })
+        Some(Hit { start: i, end: i + 3, value })
     }
 }

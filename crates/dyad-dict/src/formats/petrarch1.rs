@@ -83,8 +83,8 @@ pub const MAX_VARIANTS: usize = 64;
 /// Prepositions that may stand before the implicit target of a pattern
 /// without `+`.
 const TARGET_PREPOSITIONS: &[&str] = &[
-    "about", "across", "against", "among", "around", "at", "between", "by", "for", "from", "in", "inside", "into", "near",
-    "of", "on", "outside", "over", "through", "to", "toward", "towards", "upon", "with", "within",
+    "about", "across", "against", "among", "around", "at", "between", "by", "for", "from", "in", "inside", "into",
+    "near", "of", "on", "outside", "over", "through", "to", "toward", "towards", "upon", "with", "within",
 ];
 
 /// How many gaps (of up to three words each) may stand before an implicit
@@ -182,11 +182,16 @@ pub fn load_verbs(
         if line.starts_with("---") {
             blocks.extend(block.take());
             let code = first_code(line).unwrap_or_default();
-            block = Some(Block { code: if code.is_empty() { NULL_CODE.to_string() } else { code }, ..Block::default() });
+            block =
+                Some(Block { code: if code.is_empty() { NULL_CODE.to_string() } else { code }, ..Block::default() });
             continue;
         }
         let Some(b) = block.as_mut() else {
-            errors.push(DictError::new(file, line_no, "a verb or pattern must follow a `--- NAME [CODE] ---` block header"));
+            errors.push(DictError::new(
+                file,
+                line_no,
+                "a verb or pattern must follow a `--- NAME [CODE] ---` block header",
+            ));
             continue;
         };
         if let Some(rest) = line.strip_prefix('-') {
@@ -207,10 +212,8 @@ pub fn load_verbs(
     // (the LEAVE block's regular forms do not include it), while dyad's
     // inflector gives "left" to LEAVE too. Blocks whose verbs are written
     // as irregular past forms go first, so they win that word's ties.
-    let inflected: std::collections::HashSet<String> = inflector
-        .irregular_bases()
-        .flat_map(|(base, f)| f.all().into_iter().filter(move |x| x != base))
-        .collect();
+    let inflected: std::collections::HashSet<String> =
+        inflector.irregular_bases().flat_map(|(base, f)| f.all().into_iter().filter(move |x| x != base)).collect();
     let (first, rest): (Vec<Block>, Vec<Block>) =
         blocks.into_iter().partition(|b| b.verbs.iter().any(|v| inflected.contains(&v.lemma)));
     for b in first.into_iter().chain(rest) {
@@ -245,7 +248,11 @@ fn read_synsets(lines: &[(usize, std::borrow::Cow<'_, str>)]) -> HashMap<String,
             (Some((name, plural)), Some(member)) => {
                 let member = member.trim();
                 let plural = *plural && !member.ends_with('_');
-                let tokens: Vec<String> = member.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).map(str::to_string).collect();
+                let tokens: Vec<String> = member
+                    .split(|c: char| c == '_' || c.is_whitespace())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect();
                 if !tokens.is_empty() {
                     out.entry(name.clone()).or_default().members.push((tokens, plural));
                 }
@@ -351,11 +358,16 @@ type ParsedPattern = (String, String, Vec<(Unit, bool)>);
 
 /// Parses a pattern line after its `-`. The outer error is a line dyad
 /// cannot read at all; the inner one a pattern it reads but cannot express.
-fn parse_pattern(rest: &str, synsets: &HashMap<String, Vec<Vec<String>>>) -> Result<Result<ParsedPattern, String>, String> {
+fn parse_pattern(
+    rest: &str,
+    synsets: &HashMap<String, Vec<Vec<String>>>,
+) -> Result<Result<ParsedPattern, String>, String> {
     // PETRARCH reads these with an empty code, which codes nothing; `#`
     // starts a comment even inside `[###]`.
     let Some(open) = rest.find('[') else { return Ok(Err("no `[CODE]`".to_string())) };
-    let Some(code) = first_code(rest) else { return Ok(Err("no `]` after the code (`#` starts a comment, even in `[###]`)".to_string())) };
+    let Some(code) = first_code(rest) else {
+        return Ok(Err("no `]` after the code (`#` starts a comment, even in `[###]`)".to_string()));
+    };
     if code.is_empty() {
         return Ok(Err("empty code in `[ ]`".to_string()));
     }
@@ -429,7 +441,17 @@ fn compile_block(
     // dyad keeps the first of equally specific matches.
     for p in &block.patterns {
         for v in &block.verbs {
-            push_variants(&format!("{file}:{}", p.line), &p.code, &p.written, &p.units, v, synsets, inflector, verbs, sum);
+            push_variants(
+                &format!("{file}:{}", p.line),
+                &p.code,
+                &p.written,
+                &p.units,
+                v,
+                synsets,
+                inflector,
+                verbs,
+                sum,
+            );
         }
     }
     for v in &block.verbs {
@@ -475,7 +497,10 @@ fn push_variants(
     let total: usize = syn_uses.iter().map(|(s, m)| usize::from(!s.is_empty()) + m.len()).product();
     let trimmed = total > MAX_VARIANTS;
     if trimmed {
-        sum.warnings.push((id.to_string(), format!("more than {MAX_VARIANTS} synset combinations: multi-word members left out")));
+        sum.warnings.push((
+            id.to_string(),
+            format!("more than {MAX_VARIANTS} synset combinations: multi-word members left out"),
+        ));
     }
     // A choice per synset use: None = the one-word members, Some(i) = multi[i].
     let mut choices: Vec<Vec<Option<usize>>> = vec![Vec::new()];
@@ -491,7 +516,8 @@ fn push_variants(
             sum.skipped_patterns.push((id.to_string(), "a synset of the pattern has no usable member".to_string()));
             return;
         }
-        choices = choices.iter().flat_map(|c| opts.iter().map(move |o| c.iter().copied().chain([*o]).collect())).collect();
+        choices =
+            choices.iter().flat_map(|c| opts.iter().map(move |o| c.iter().copied().chain([*o]).collect())).collect();
     }
     for choice in choices {
         let mut before: Vec<Elem> = Vec::new();
@@ -508,7 +534,10 @@ fn push_variants(
             // verb) is one gap: "INDICATED WOULD *" against "indicated it
             // would act", "&NEGATVAUXVRB EVER *" against "won't even ever
             // clash"; `_` keeps them adjacent.
-            let open_before = !seen_verb && !*tight && prev_wordlike && !matches!(unit, Unit::Source | Unit::Target | Unit::Compound | Unit::Skip);
+            let open_before = !seen_verb
+                && !*tight
+                && prev_wordlike
+                && !matches!(unit, Unit::Source | Unit::Target | Unit::Compound | Unit::Skip);
             if open_before {
                 push_gap(side);
             }
@@ -753,12 +782,16 @@ SAY {SAID SAYING}
         assert_eq!(all[1].after, vec![Elem::Gap, Elem::Gap, Elem::Gap, preps, Elem::Target]);
         assert!(all[2].after.is_empty());
         assert!(all.iter().all(|r| r.literals == 0), "twins win only by finding a target");
-        let twins: Vec<Vec<Elem>> = d.rules_for("abandoned").filter(|r| r.id == "v.txt:19" && is_twin(r)).map(|r| r.after.clone()).collect();
+        let twins: Vec<Vec<Elem>> =
+            d.rules_for("abandoned").filter(|r| r.id == "v.txt:19" && is_twin(r)).map(|r| r.after.clone()).collect();
         let effort = || vec![Elem::Gap, Elem::Gap, words(&["effort"])];
         assert_eq!(twins.len(), 3, "{twins:?}");
         assert_eq!(twins[0], [effort(), vec![Elem::Target]].concat(), "right after a final word");
         assert_eq!(twins[1], [effort(), vec![Elem::Gap, Elem::Gap, Elem::Gap, Elem::Target]].concat());
-        assert!(d.rules_for("granted").filter(|r| r.id == "v.txt:28").all(|r| !is_twin(r)), "a pattern with `+` has no twin");
+        assert!(
+            d.rules_for("granted").filter(|r| r.id == "v.txt:28").all(|r| !is_twin(r)),
+            "a pattern with `+` has no twin"
+        );
         assert!(d.rules_for("said").all(|r| !r.pattern.is_empty()), "a `---` block's verb codes nothing alone");
         // A multi-word verb's listed forms index its trigger.
         let tap = rule(&d, "tapped", 26);
@@ -780,7 +813,16 @@ SAY {SAID SAYING}
         // `_` ties words: no gap; a space after the verb lets words between
         // (two of dyad's gaps).
         let r = rule(&d, "abandoned", 18);
-        assert_eq!(r[0].after, vec![Elem::Gap, Elem::Gap, words(&["new"]), words(&["economic", "economics", "militaries", "military"]), words(&["relations"])]);
+        assert_eq!(
+            r[0].after,
+            vec![
+                Elem::Gap,
+                Elem::Gap,
+                words(&["new"]),
+                words(&["economic", "economics", "militaries", "military"]),
+                words(&["relations"])
+            ]
+        );
         let r = rule(&d, "abandoned", 19);
         assert_eq!((r[0].after.clone(), r[0].literals), (vec![Elem::Gap, Elem::Gap, words(&["effort"])], 1));
         let r = rule(&d, "abandoned", 20);
@@ -789,30 +831,58 @@ SAY {SAID SAYING}
         let r = rule(&d, "abandoned", 21);
         // Before the verb a space is one gap (PETRARCH lets words stand
         // there: "indicated it would act").
-        assert_eq!(r[0].before, vec![words(&["inching"]), Elem::Gap, words(&["closer", "closers", "economic", "economics", "militaries", "military"]), Elem::Gap]);
+        assert_eq!(
+            r[0].before,
+            vec![
+                words(&["inching"]),
+                Elem::Gap,
+                words(&["closer", "closers", "economic", "economics", "militaries", "military"]),
+                Elem::Gap
+            ]
+        );
         // Multi-word members give rules of their own.
         let cur: Vec<Vec<Elem>> = rule(&d, "granted", 27).iter().map(|r| r.after.clone()).collect();
-        assert_eq!(cur, vec![vec![Elem::Gap, Elem::Gap, words(&["dollars"])], vec![Elem::Gap, Elem::Gap, words(&["swiss"]), words(&["francs"])]]);
+        assert_eq!(
+            cur,
+            vec![
+                vec![Elem::Gap, Elem::Gap, words(&["dollars"])],
+                vec![Elem::Gap, Elem::Gap, words(&["swiss"]), words(&["francs"])]
+            ]
+        );
         let r = rule(&d, "granted", 28);
-        assert_eq!((r[0].before.clone(), r[0].after.clone()), (vec![Elem::Source], vec![Elem::Gap, Elem::Gap, words(&["in", "on"]), Elem::Target]));
+        assert_eq!(
+            (r[0].before.clone(), r[0].after.clone()),
+            (vec![Elem::Source], vec![Elem::Gap, Elem::Gap, words(&["in", "on"]), Elem::Target])
+        );
         // `%` is the source before the verb, the target after it.
         assert_eq!(rule(&d, "granted", 29)[0].before, vec![Elem::Source]);
         assert!(rule(&d, "granted", 29)[0].after.is_empty());
         assert_eq!(rule(&d, "granted", 29)[0].code, "030:030");
         assert_eq!(rule(&d, "granted", 30)[0].after, vec![Elem::Gap, Elem::Gap, words(&["with"]), Elem::Target]);
-        assert!(d.rules_for("granted").filter(|r| r.id == "v.txt:29").all(|r| !is_twin(r)), "a compound needs no implicit target");
+        assert!(
+            d.rules_for("granted").filter(|r| r.id == "v.txt:29").all(|r| !is_twin(r)),
+            "a compound needs no implicit target"
+        );
         let mut errs = Vec::new();
         let loaded = load_verbs("v.txt", SAMPLE, &Inflector::default(), &mut VerbDict::default(), &mut errs);
         let reciprocal: Vec<&str> = loaded.reciprocal.iter().map(String::as_str).collect();
-        assert_eq!(reciprocal, vec!["gave", "give", "given", "giving", "grant", "tap", "tapped", "tapping"], "GRANT's block has `% *`");
+        assert_eq!(
+            reciprocal,
+            vec!["gave", "give", "given", "giving", "grant", "tap", "tapped", "tapping"],
+            "GRANT's block has `% *`"
+        );
         // `^` is a gap; null codes are kept.
         let r = rule(&d, "said", 35);
-        assert_eq!((r[0].code.as_str(), r[0].after.clone()), ("---", vec![Elem::Target, Elem::Gap, words(&["in"]), Elem::Source]));
+        assert_eq!(
+            (r[0].code.as_str(), r[0].after.clone()),
+            ("---", vec![Elem::Target, Elem::Gap, words(&["in"]), Elem::Source])
+        );
     }
 
     #[test]
     fn errors_name_the_line() {
-        let (_, sum, errs) = load("ATTACK\n--- X [190] ---\nWIRE_+ {A}\n- * &NOPE [190]\n- * ATTACK\n- * * [190]\nBAN {BANS\n");
+        let (_, sum, errs) =
+            load("ATTACK\n--- X [190] ---\nWIRE_+ {A}\n- * &NOPE [190]\n- * ATTACK\n- * * [190]\nBAN {BANS\n");
         let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
         assert_eq!(
             msgs,
@@ -882,7 +952,9 @@ SAY {SAID SAYING}
     #[test]
     fn tells_petrarch1_from_petrarch2() {
         assert!(looks_like_petrarch1(SAMPLE));
-        assert!(!looks_like_petrarch1("--- X [070] ---\nGRANT\n- * (TO +) {HUMANITARIAN AID} [073]\n- * US_&C [071]\n"));
+        assert!(!looks_like_petrarch1(
+            "--- X [070] ---\nGRANT\n- * (TO +) {HUMANITARIAN AID} [073]\n- * US_&C [071]\n"
+        ));
         assert!(!looks_like_petrarch1("--- X [070] ---\nGRANT\n"), "no patterns: PETRARCH-2, the default");
     }
 }

@@ -32,16 +32,9 @@ pub fn event(
     Event {
         doc_id: doc.into(),
         sentence,
-        text: format!(
-            "Sentence {sentence} of {doc}: {source} {cameo} {}.",
-            target.unwrap_or("-")
-        ),
+        text: format!("Sentence {sentence} of {doc}: {source} {cameo} {}.", target.unwrap_or("-")),
         date: date.map(str::to_string),
-        date_precision: if date.is_some() {
-            DatePrecision::Day
-        } else {
-            DatePrecision::Document
-        },
+        date_precision: if date.is_some() { DatePrecision::Day } else { DatePrecision::Document },
         date_text: None,
         date_span: None,
         historical: false,
@@ -50,23 +43,12 @@ pub fn event(
         cameo: cameo.into(),
         root,
         quad_class: quad,
-        goldstein: Some(if quad.unwrap_or(1) >= 3 {
-            -(root_num as f64) / 2.0
-        } else {
-            root_num as f64 / 2.0
-        }),
-        plover: Some(if root_num >= 18 {
-            "ASSAULT".into()
-        } else {
-            "CONSULT".into()
-        }),
+        goldstein: Some(if quad.unwrap_or(1) >= 3 { -(root_num as f64) / 2.0 } else { root_num as f64 / 2.0 }),
+        plover: Some(if root_num >= 18 { "ASSAULT".into() } else { "CONSULT".into() }),
         mode,
         reported: false,
         speaker: None,
-        trigger: Trigger {
-            text: "did".into(),
-            span: [4, 7],
-        },
+        trigger: Trigger { text: "did".into(), span: [4, 7] },
         location: country.map(|c| Location {
             name: c.into(),
             country: Some(c.into()),
@@ -90,24 +72,12 @@ pub fn event(
 
 /// An article with a distinct body (so it is no near-duplicate of another)
 /// unless `body` is given.
-pub fn article(
-    id: &str,
-    source: Option<&str>,
-    date: &str,
-    body: Option<&str>,
-    events: Vec<Event>,
-) -> NewArticle {
+pub fn article(id: &str, source: Option<&str>, date: &str, body: Option<&str>, events: Vec<Event>) -> NewArticle {
     let text = match body {
         Some(b) => b.to_string(),
-        None => (0..60)
-            .map(|i| format!("{id}word{i}"))
-            .collect::<Vec<_>>()
-            .join(" "),
+        None => (0..60).map(|i| format!("{id}word{i}")).collect::<Vec<_>>().join(" "),
     };
-    let mut sentences: Vec<(usize, String)> = events
-        .iter()
-        .map(|e| (e.sentence, e.text.clone()))
-        .collect();
+    let mut sentences: Vec<(usize, String)> = events.iter().map(|e| (e.sentence, e.text.clone())).collect();
     sentences.sort();
     sentences.dedup();
     NewArticle {
@@ -143,16 +113,7 @@ pub fn corpus_v1() -> Vec<NewArticle> {
             "2018-01-21",
             Some(WIRE_STORY),
             vec![
-                event(
-                    "a1",
-                    0,
-                    "TURMIL",
-                    Some("SYRREB"),
-                    "190",
-                    None,
-                    Some("SYR"),
-                    Asserted,
-                ),
+                event("a1", 0, "TURMIL", Some("SYRREB"), "190", None, Some("SYR"), Asserted),
                 event("a1", 2, "TURMIL", None, "195", None, Some("SYR"), Asserted),
             ],
         ),
@@ -162,16 +123,7 @@ pub fn corpus_v1() -> Vec<NewArticle> {
                 Some("Daily Star"),
                 "2018-01-21",
                 Some(&copy),
-                vec![event(
-                    "a2",
-                    0,
-                    "TURMIL",
-                    Some("SYRREB"),
-                    "190",
-                    None,
-                    Some("SYR"),
-                    Asserted,
-                )],
+                vec![event("a2", 0, "TURMIL", Some("SYRREB"), "190", None, Some("SYR"), Asserted)],
             );
             a.title = Some("Turkey shells Afrin".into());
             a.text = format!("Turkey shells Afrin\n\n{copy}");
@@ -183,26 +135,8 @@ pub fn corpus_v1() -> Vec<NewArticle> {
             "2018-01-22",
             None,
             vec![
-                event(
-                    "a3",
-                    1,
-                    "TURMIL",
-                    Some("SYRREB"),
-                    "193",
-                    Some("2018-01-21"),
-                    None,
-                    Asserted,
-                ),
-                event(
-                    "a3",
-                    3,
-                    "TURMIL",
-                    Some("SYRREB"),
-                    "190",
-                    None,
-                    Some("SYR"),
-                    Negated,
-                ),
+                event("a3", 1, "TURMIL", Some("SYRREB"), "193", Some("2018-01-21"), None, Asserted),
+                event("a3", 3, "TURMIL", Some("SYRREB"), "190", None, Some("SYR"), Negated),
             ],
         ),
         article(
@@ -211,26 +145,8 @@ pub fn corpus_v1() -> Vec<NewArticle> {
             "2018-01-22",
             None,
             vec![
-                event(
-                    "a4",
-                    0,
-                    "TURMIL",
-                    Some("SYRREB"),
-                    "19",
-                    None,
-                    None,
-                    Asserted,
-                ),
-                event(
-                    "a4",
-                    1,
-                    "USAGOV",
-                    Some("TURGOV"),
-                    "042",
-                    None,
-                    None,
-                    Asserted,
-                ),
+                event("a4", 0, "TURMIL", Some("SYRREB"), "19", None, None, Asserted),
+                event("a4", 1, "USAGOV", Some("TURGOV"), "042", None, None, Asserted),
             ],
         ),
         article(
@@ -239,26 +155,8 @@ pub fn corpus_v1() -> Vec<NewArticle> {
             "2018-01-25",
             None,
             vec![
-                event(
-                    "a5",
-                    0,
-                    "TURMIL",
-                    Some("SYRREB"),
-                    "190",
-                    None,
-                    Some("SYR"),
-                    Asserted,
-                ),
-                event(
-                    "a5",
-                    4,
-                    "USAGOV",
-                    Some("TURGOV"),
-                    "040",
-                    None,
-                    Some("TUR"),
-                    Asserted,
-                ),
+                event("a5", 0, "TURMIL", Some("SYRREB"), "190", None, Some("SYR"), Asserted),
+                event("a5", 4, "USAGOV", Some("TURGOV"), "040", None, Some("TUR"), Asserted),
             ],
         ),
         article(
@@ -267,26 +165,8 @@ pub fn corpus_v1() -> Vec<NewArticle> {
             "2018-01-25",
             None,
             vec![
-                event(
-                    "a6",
-                    2,
-                    "USAGOV",
-                    Some("TURGOV"),
-                    "043",
-                    None,
-                    Some("TUR"),
-                    Asserted,
-                ),
-                event(
-                    "a6",
-                    3,
-                    "RUSGOV",
-                    Some("SYRGOV"),
-                    "051",
-                    None,
-                    None,
-                    Asserted,
-                ),
+                event("a6", 2, "USAGOV", Some("TURGOV"), "043", None, Some("TUR"), Asserted),
+                event("a6", 3, "RUSGOV", Some("SYRGOV"), "051", None, None, Asserted),
             ],
         ),
         article(
@@ -295,26 +175,8 @@ pub fn corpus_v1() -> Vec<NewArticle> {
             "2018-01-26",
             None,
             vec![
-                event(
-                    "a7",
-                    0,
-                    "RUSGOV",
-                    Some("SYRGOV"),
-                    "05",
-                    Some("2018-01-25"),
-                    None,
-                    Asserted,
-                ),
-                event(
-                    "a7",
-                    1,
-                    "RUSGOV",
-                    Some("SYRGOV"),
-                    "051",
-                    None,
-                    None,
-                    Intended,
-                ),
+                event("a7", 0, "RUSGOV", Some("SYRGOV"), "05", Some("2018-01-25"), None, Asserted),
+                event("a7", 1, "RUSGOV", Some("SYRGOV"), "051", None, None, Intended),
             ],
         ),
         article(
@@ -323,16 +185,7 @@ pub fn corpus_v1() -> Vec<NewArticle> {
             "2018-01-26",
             None,
             vec![
-                event(
-                    "a8",
-                    0,
-                    "RUSGOV",
-                    Some("SYRGOV"),
-                    "051",
-                    None,
-                    Some("RUS"),
-                    Asserted,
-                ),
+                event("a8", 0, "RUSGOV", Some("SYRGOV"), "051", None, Some("RUS"), Asserted),
                 event("a8", 1, "SYRGOV", None, "111", None, None, Asserted),
             ],
         ),
@@ -343,16 +196,7 @@ pub fn corpus_v1() -> Vec<NewArticle> {
             None,
             vec![
                 event("a9", 0, "SYRGOV", None, "111", None, None, Asserted),
-                event(
-                    "a9",
-                    1,
-                    "SYRGOV",
-                    Some("TURMIL"),
-                    "112",
-                    Some("2018-01-26"),
-                    None,
-                    Asserted,
-                ),
+                event("a9", 1, "SYRGOV", Some("TURMIL"), "112", Some("2018-01-26"), None, Asserted),
             ],
         ),
         article(
@@ -361,26 +205,8 @@ pub fn corpus_v1() -> Vec<NewArticle> {
             "2018-01-28",
             None,
             vec![
-                event(
-                    "a10",
-                    0,
-                    "IRNGOV",
-                    Some("SYRGOV"),
-                    "0831",
-                    None,
-                    None,
-                    Asserted,
-                ),
-                event(
-                    "a10",
-                    1,
-                    "IRNGOV",
-                    Some("SYRGOV"),
-                    "083",
-                    None,
-                    None,
-                    Asserted,
-                ),
+                event("a10", 0, "IRNGOV", Some("SYRGOV"), "0831", None, None, Asserted),
+                event("a10", 1, "IRNGOV", Some("SYRGOV"), "083", None, None, Asserted),
             ],
         ),
         article(
@@ -388,16 +214,7 @@ pub fn corpus_v1() -> Vec<NewArticle> {
             Some("AFP"),
             "2018-01-28",
             None,
-            vec![event(
-                "a11",
-                0,
-                "IRNGOV",
-                Some("SYRGOV"),
-                "0832",
-                None,
-                None,
-                Asserted,
-            )],
+            vec![event("a11", 0, "IRNGOV", Some("SYRGOV"), "0832", None, None, Asserted)],
         ),
         {
             let mut a = article(

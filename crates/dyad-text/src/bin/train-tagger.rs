@@ -48,28 +48,17 @@ fn parse_args() -> Result<Args, String> {
         match flag.as_str() {
             "--data" => args.data = value()?.into(),
             "--out" => args.out = value()?.into(),
-            "--iterations" => {
-                args.config.iterations =
-                    value()?.parse().map_err(|e| format!("--iterations: {e}"))?
-            }
+            "--iterations" => args.config.iterations = value()?.parse().map_err(|e| format!("--iterations: {e}"))?,
             "--seed" => args.config.seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
-            "--min-weight" => {
-                args.min_weight = value()?.parse().map_err(|e| format!("--min-weight: {e}"))?
-            }
+            "--min-weight" => args.min_weight = value()?.parse().map_err(|e| format!("--min-weight: {e}"))?,
             "--lexicon-min-count" => {
-                args.config.lexicon_min_count = value()?
-                    .parse()
-                    .map_err(|e| format!("--lexicon-min-count: {e}"))?
+                args.config.lexicon_min_count = value()?.parse().map_err(|e| format!("--lexicon-min-count: {e}"))?
             }
             "--dict-min-count" => {
-                args.config.dict_min_count = value()?
-                    .parse()
-                    .map_err(|e| format!("--dict-min-count: {e}"))?
+                args.config.dict_min_count = value()?.parse().map_err(|e| format!("--dict-min-count: {e}"))?
             }
             "--caps-copy-every" => {
-                args.config.caps_copy_every = value()?
-                    .parse()
-                    .map_err(|e| format!("--caps-copy-every: {e}"))?
+                args.config.caps_copy_every = value()?.parse().map_err(|e| format!("--caps-copy-every: {e}"))?
             }
             "--tag" => args.tag.push(value()?),
             "--confusions" => args.confusions = true,
@@ -119,22 +108,14 @@ fn confusions(tagger: &Tagger, sents: &[TaggedSentence]) {
 fn report(label: &str, tagger: &Tagger, sets: &[(&str, Vec<TaggedSentence>)]) {
     for (name, sents) in sets {
         let acc = evaluate(tagger, sents);
-        println!(
-            "{label:>10} {name:<16} {:.2}% ({}/{})",
-            acc.rate() * 100.0,
-            acc.correct,
-            acc.total
-        );
+        println!("{label:>10} {name:<16} {:.2}% ({}/{})", acc.rate() * 100.0, acc.correct, acc.total);
     }
 }
 
 /// Tokens per second on one thread, tagging every set a few times.
 fn speed(tagger: &Tagger, sets: &[(&str, Vec<TaggedSentence>)]) -> f64 {
-    let sents: Vec<Vec<&str>> = sets
-        .iter()
-        .flat_map(|(_, s)| s)
-        .map(|s| s.words.iter().map(String::as_str).collect())
-        .collect();
+    let sents: Vec<Vec<&str>> =
+        sets.iter().flat_map(|(_, s)| s).map(|s| s.words.iter().map(String::as_str).collect()).collect();
     let mut out = Vec::new();
     let (mut tokens, start) = (0usize, Instant::now());
     for _ in 0..5 {
@@ -150,15 +131,10 @@ fn run() -> Result<(), String> {
     let args = parse_args()?;
     if !args.tag.is_empty() {
         let bytes = std::fs::read(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
-        let tagger =
-            Tagger::from_bytes(&bytes).map_err(|e| format!("{}: {e}", args.out.display()))?;
+        let tagger = Tagger::from_bytes(&bytes).map_err(|e| format!("{}: {e}", args.out.display()))?;
         for text in &args.tag {
             let words: Vec<&str> = text.split_whitespace().collect();
-            let tagged: Vec<String> = words
-                .iter()
-                .zip(tagger.tag(&words))
-                .map(|(w, t)| format!("{w}/{t}"))
-                .collect();
+            let tagged: Vec<String> = words.iter().zip(tagger.tag(&words)).map(|(w, t)| format!("{w}/{t}")).collect();
             println!("{}", tagged.join(" "));
         }
         return Ok(());
@@ -166,54 +142,30 @@ fn run() -> Result<(), String> {
     let eval_sets = [
         ("ewt-dev", load(&args.data, "en_ewt-ud-dev.conllu")?),
         ("ewt-test", load(&args.data, "en_ewt-ud-test.conllu")?),
-        (
-            "gum-news-dev",
-            load(&args.data, "en_gum-news-ud-dev.conllu")?,
-        ),
-        (
-            "gum-news-test",
-            load(&args.data, "en_gum-news-ud-test.conllu")?,
-        ),
-        (
-            "gum-test-CAPS",
-            upper(load(&args.data, "en_gum-news-ud-test.conllu")?),
-        ),
+        ("gum-news-dev", load(&args.data, "en_gum-news-ud-dev.conllu")?),
+        ("gum-news-test", load(&args.data, "en_gum-news-ud-test.conllu")?),
+        ("gum-test-CAPS", upper(load(&args.data, "en_gum-news-ud-test.conllu")?)),
     ];
     let tagger = if args.eval_only {
         let bytes = std::fs::read(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
         let start = Instant::now();
-        let tagger =
-            Tagger::from_bytes(&bytes).map_err(|e| format!("{}: {e}", args.out.display()))?;
+        let tagger = Tagger::from_bytes(&bytes).map_err(|e| format!("{}: {e}", args.out.display()))?;
         println!("decoded {} bytes in {:.1?}", bytes.len(), start.elapsed());
         tagger
     } else {
         let mut sents = load(&args.data, "en_ewt-ud-train.conllu")?;
         sents.extend(load(&args.data, "en_gum-news-ud-train.conllu")?);
         let tokens: usize = sents.iter().map(|s| s.words.len()).sum();
-        println!(
-            "training on {} sentences, {tokens} tokens, {:?}",
-            sents.len(),
-            args.config
-        );
+        println!("training on {} sentences, {tokens} tokens, {:?}", sents.len(), args.config);
         let start = Instant::now();
         let trained = train(&sents, &args.config, &mut |pass, acc| {
-            println!(
-                "pass {pass}: train accuracy {:.2}% ({:.1?})",
-                acc * 100.0,
-                start.elapsed()
-            );
+            println!("pass {pass}: train accuracy {:.2}% ({:.1?})", acc * 100.0, start.elapsed());
         });
         println!("{} features with weights", trained.feature_count());
         let full = trained.to_tagger(0.0).map_err(|e| e.to_string())?;
-        println!(
-            "unpruned: {} features, {} bytes",
-            full.feature_count(),
-            full.to_bytes().len()
-        );
+        println!("unpruned: {} features, {} bytes", full.feature_count(), full.to_bytes().len());
         report("unpruned", &full, &eval_sets);
-        let pruned = trained
-            .to_tagger(args.min_weight)
-            .map_err(|e| e.to_string())?;
+        let pruned = trained.to_tagger(args.min_weight).map_err(|e| e.to_string())?;
         let bytes = pruned.to_bytes();
         std::fs::write(&args.out, &bytes).map_err(|e| format!("{}: {e}", args.out.display()))?;
         println!(
@@ -230,10 +182,7 @@ fn run() -> Result<(), String> {
         println!("confusions on {}:", eval_sets[0].0);
         confusions(&tagger, &eval_sets[0].1);
     }
-    println!(
-        "speed: {:.0} tokens/s (one thread)",
-        speed(&tagger, &eval_sets)
-    );
+    println!("speed: {:.0} tokens/s (one thread)", speed(&tagger, &eval_sets));
     Ok(())
 }
 

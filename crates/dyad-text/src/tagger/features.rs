@@ -105,11 +105,7 @@ pub(crate) struct Word {
 
 impl Word {
     pub fn new(s: &str) -> Word {
-        let mut w = Word {
-            form: form_hash(s),
-            lower: hash_lower(s),
-            ..Word::default()
-        };
+        let mut w = Word { form: form_hash(s), lower: hash_lower(s), ..Word::default() };
         // Suffixes and prefixes are cut at character boundaries; a word with
         // fewer characters just repeats its whole self.
         let mut n = 0;
@@ -120,11 +116,7 @@ impl Word {
         for k in n..4 {
             w.suffix[k] = w.suffix[n.saturating_sub(1)];
         }
-        let mut ends = s
-            .char_indices()
-            .skip(1)
-            .map(|(i, _)| i)
-            .chain(std::iter::once(s.len()));
+        let mut ends = s.char_indices().skip(1).map(|(i, _)| i).chain(std::iter::once(s.len()));
         for k in 0..3 {
             let end = ends.next().unwrap_or(s.len());
             w.prefix[k] = hash_ascii_lower(&s[..end]);
@@ -353,10 +345,7 @@ mod tests {
         assert_eq!(Word::new("U.S.").short_shape, Word::new("U.K.").short_shape);
         assert_eq!(Word::new("Kyiv").shape, Word::new("Iran").shape);
         assert_ne!(Word::new("Kyiv").shape, Word::new("Moscow").shape);
-        assert_eq!(
-            Word::new("Kyiv").short_shape,
-            Word::new("Moscow").short_shape
-        );
+        assert_eq!(Word::new("Kyiv").short_shape, Word::new("Moscow").short_shape);
         assert_ne!(Word::new("10bn").short_shape, Word::new("Kyiv").short_shape);
         assert_eq!(Word::new("troops").suffix[2], Word::new("loops").suffix[2]);
     }

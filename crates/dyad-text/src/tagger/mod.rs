@@ -31,8 +31,8 @@ use std::sync::OnceLock;
 
 use crate::{Tag, Token};
 use features::{
-    dynamic_features, finite_bits, finite_mask, hash_lower, static_features, CapsCount, Word,
-    N_FEATURES, N_STATIC, START_TAG,
+    dynamic_features, finite_bits, finite_mask, hash_lower, static_features, CapsCount, Word, N_FEATURES, N_STATIC,
+    START_TAG,
 };
 use table::Table;
 
@@ -72,8 +72,7 @@ impl Tagger {
     pub fn embedded() -> &'static Tagger {
         static TAGGER: OnceLock<Tagger> = OnceLock::new();
         TAGGER.get_or_init(|| {
-            Tagger::from_bytes(EMBEDDED_BYTES)
-                .unwrap_or_else(|e| panic!("embedded model/pos-en.bin is unusable: {e}"))
+            Tagger::from_bytes(EMBEDDED_BYTES).unwrap_or_else(|e| panic!("embedded model/pos-en.bin is unusable: {e}"))
         })
     }
 
@@ -194,10 +193,7 @@ impl Tagger {
         for j in 0..len {
             let w = word(j);
             caps.add(w);
-            out.push(Tag(finite_bits(
-                self.known_classes(hash_lower(w)),
-                self.finite,
-            )));
+            out.push(Tag(finite_bits(self.known_classes(hash_lower(w)), self.finite)));
         }
         let caps = caps.is_caps();
         let mut right = 0u8;
@@ -242,9 +238,7 @@ impl Tagger {
     /// Classes seen with this lower-cased word hash in training, or 0.
     #[inline]
     pub(crate) fn known_classes(&self, lower: u64) -> u64 {
-        self.lexicon
-            .get(lower)
-            .map_or(0, |(lo, hi)| (hi as u64) << 32 | lo as u64)
+        self.lexicon.get(lower).map_or(0, |(lo, hi)| (hi as u64) << 32 | lo as u64)
     }
 
     /// The class with the highest summed weight; the lowest index wins ties.

@@ -56,10 +56,7 @@ impl fmt::Display for ModelError {
         match self {
             ModelError::BadMagic => f.write_str("not a dyad tagger model (bad magic)"),
             ModelError::UnsupportedVersion(v) => {
-                write!(
-                    f,
-                    "model format version {v} is not supported (want {FORMAT_VERSION})"
-                )
+                write!(f, "model format version {v} is not supported (want {FORMAT_VERSION})")
             }
             ModelError::Truncated => f.write_str("model data is truncated"),
             ModelError::TrailingBytes => f.write_str("unexpected bytes after the model checksum"),
@@ -175,10 +172,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Tagger, ModelError> {
     if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
         return Err(ModelError::BadMagic);
     }
-    let mut r = Reader {
-        bytes,
-        pos: MAGIC.len(),
-    };
+    let mut r = Reader { bytes, pos: MAGIC.len() };
     let version = r.u32()?;
     if version != FORMAT_VERSION {
         return Err(ModelError::UnsupportedVersion(version));
@@ -191,10 +185,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Tagger, ModelError> {
         // A short file fails here too; say which, as it is the likelier story.
         return Err(ModelError::Checksum);
     }
-    let mut r = Reader {
-        bytes: body,
-        pos: r.pos,
-    };
+    let mut r = Reader { bytes: body, pos: r.pos };
 
     let n_classes = r.u16()? as usize;
     let mut classes = Vec::with_capacity(n_classes.min(256));

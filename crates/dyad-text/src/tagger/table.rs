@@ -24,11 +24,7 @@ pub(crate) struct Table {
 impl Table {
     pub fn with_capacity(n: usize) -> Table {
         let cap = (n * 2).next_power_of_two().max(16);
-        Table {
-            slots: vec![Slot::default(); cap].into_boxed_slice(),
-            mask: cap - 1,
-            len: 0,
-        }
+        Table { slots: vec![Slot::default(); cap].into_boxed_slice(), mask: cap - 1, len: 0 }
     }
 
     pub fn len(&self) -> usize {
@@ -74,10 +70,7 @@ impl Table {
 
     /// Every entry as (key, start, len), in slot order.
     pub fn iter(&self) -> impl Iterator<Item = (u64, u32, u32)> + '_ {
-        self.slots
-            .iter()
-            .filter(|s| s.key != 0)
-            .map(|s| (s.key, s.start, s.len))
+        self.slots.iter().filter(|s| s.key != 0).map(|s| (s.key, s.start, s.len))
     }
 }
 

@@ -4,10 +4,7 @@ use super::train::{evaluate, parse_conllu, read_conllu, train, TaggedSentence, T
 use super::*;
 
 fn sentence(pairs: &[(&str, Tag)]) -> TaggedSentence {
-    TaggedSentence {
-        words: pairs.iter().map(|p| p.0.to_string()).collect(),
-        tags: pairs.iter().map(|p| p.1).collect(),
-    }
+    TaggedSentence { words: pairs.iter().map(|p| p.0.to_string()).collect(), tags: pairs.iter().map(|p| p.1).collect() }
 }
 
 fn tiny_corpus() -> Vec<TaggedSentence> {
@@ -49,13 +46,8 @@ fn tiny_corpus() -> Vec<TaggedSentence> {
 }
 
 fn tiny_tagger() -> Tagger {
-    let config = TrainConfig {
-        iterations: 10,
-        ..TrainConfig::default()
-    };
-    train(&tiny_corpus(), &config, &mut |_, _| {})
-        .to_tagger(0.0)
-        .expect("valid model")
+    let config = TrainConfig { iterations: 10, ..TrainConfig::default() };
+    train(&tiny_corpus(), &config, &mut |_, _| {}).to_tagger(0.0).expect("valid model")
 }
 
 fn words(s: &str) -> Vec<&str> {
@@ -67,19 +59,13 @@ fn tiny_model_learns_and_round_trips_through_bytes() {
     let tagger = tiny_tagger();
     let corpus = tiny_corpus();
     let acc = evaluate(&tagger, &corpus);
-    assert_eq!(
-        acc.correct, acc.total,
-        "a perceptron should fit four sentences"
-    );
+    assert_eq!(acc.correct, acc.total, "a perceptron should fit four sentences");
 
     let bytes = tagger.to_bytes();
     let back = Tagger::from_bytes(&bytes).expect("round trip");
     assert_eq!(back.to_bytes(), bytes, "encoding must be deterministic");
     for s in &corpus {
-        assert_eq!(
-            back.tag(&s.words.iter().map(String::as_str).collect::<Vec<_>>()),
-            s.tags
-        );
+        assert_eq!(back.tag(&s.words.iter().map(String::as_str).collect::<Vec<_>>()), s.tags);
     }
 }
 
@@ -100,29 +86,17 @@ fn tag_into_reuses_the_buffer_and_handles_edge_sentences() {
 #[test]
 fn from_bytes_rejects_garbage() {
     assert_eq!(Tagger::from_bytes(b"").err(), Some(ModelError::BadMagic));
-    assert_eq!(
-        Tagger::from_bytes(b"hello world, not a model").err(),
-        Some(ModelError::BadMagic)
-    );
-    assert_eq!(
-        Tagger::from_bytes(b"DYADPOS\0\x63\0\0\0").err(),
-        Some(ModelError::UnsupportedVersion(99))
-    );
+    assert_eq!(Tagger::from_bytes(b"hello world, not a model").err(), Some(ModelError::BadMagic));
+    assert_eq!(Tagger::from_bytes(b"DYADPOS\0\x63\0\0\0").err(), Some(ModelError::UnsupportedVersion(99)));
 
     let good = tiny_tagger().to_bytes();
-    assert!(matches!(
-        Tagger::from_bytes(&good[..12]),
-        Err(ModelError::Truncated)
-    ));
+    assert!(matches!(Tagger::from_bytes(&good[..12]), Err(ModelError::Truncated)));
     for cut in [13, good.len() / 2, good.len() - 1] {
         assert!(Tagger::from_bytes(&good[..cut]).is_err(), "cut at {cut}");
     }
     let mut flipped = good.clone();
     flipped[good.len() / 2] ^= 0x40;
-    assert_eq!(
-        Tagger::from_bytes(&flipped).err(),
-        Some(ModelError::Checksum)
-    );
+    assert_eq!(Tagger::from_bytes(&flipped).err(), Some(ModelError::Checksum));
     let mut longer = good.clone();
     longer.push(0);
     assert!(Tagger::from_bytes(&longer).is_err());
@@ -190,9 +164,7 @@ fn embedded_model_tags_news_sentences() {
     assert_eq!(tags[1], Tag::VBD, "{tags:?}");
     assert_eq!(tags[2], Tag::NNS, "{tags:?}");
 
-    let tags = t.tag(&words(
-        "The U.S. said it does n't plan a $ 10bn deal with Kyiv 's allies .",
-    ));
+    let tags = t.tag(&words("The U.S. said it does n't plan a $ 10bn deal with Kyiv 's allies ."));
     assert_eq!(tags[1], Tag::NNP, "{tags:?}");
     assert_eq!(tags[5], Tag::RB, "{tags:?}");
     assert_eq!(tags[8], Tag::DOLLAR, "{tags:?}");
@@ -202,9 +174,7 @@ fn embedded_model_tags_news_sentences() {
 #[test]
 fn embedded_model_copes_with_all_capitals() {
     let t = Tagger::embedded();
-    let tags = t.tag(&words(
-        "MEANWHILE , THREE SUBVERSIVES WERE KILLED DURING CLASHES YESTERDAY .",
-    ));
+    let tags = t.tag(&words("MEANWHILE , THREE SUBVERSIVES WERE KILLED DURING CLASHES YESTERDAY ."));
     assert_eq!(tags[2], Tag::CD, "{tags:?}");
     assert_eq!(tags[4], Tag::VBD, "{tags:?}");
     assert_eq!(tags[5], Tag::VBN, "{tags:?}");
@@ -215,13 +185,7 @@ fn embedded_model_copes_with_all_capitals() {
 fn tag_tokens_sets_tags_from_norm() {
     let mut tokens: Vec<Token> = words("Troops attacked Kyiv")
         .into_iter()
-        .map(|w| Token {
-            start: 0,
-            end: 0,
-            norm: w.into(),
-            lower: w.to_lowercase(),
-            tag: Tag::XX,
-        })
+        .map(|w| Token { start: 0, end: 0, norm: w.into(), lower: w.to_lowercase(), tag: Tag::XX })
         .collect();
     Tagger::embedded().tag_tokens(&mut tokens);
     assert_eq!(tokens[1].tag, Tag::VBD);
@@ -245,10 +209,7 @@ fn conllu_reader_skips_ranges_and_empty_nodes() {
 fn embedded_accuracy_on_ewt_test() {
     // The shared data folder sits beside the repository (as in CI).
     let candidates = [
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/data/ud-english/en_ewt-ud-test.conllu"
-        ),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/ud-english/en_ewt-ud-test.conllu"),
         "/work/shared/data/ud-english/en_ewt-ud-test.conllu",
     ];
     let Some(path) = candidates.iter().map(Path::new).find(|p| p.exists()) else {
@@ -258,9 +219,5 @@ fn embedded_accuracy_on_ewt_test() {
     let acc = evaluate(Tagger::embedded(), &read_conllu(path).expect("readable"));
     eprintln!("EWT test accuracy {:.2}%", acc.rate() * 100.0);
     assert!(acc.total > 20_000);
-    assert!(
-        acc.rate() >= 0.945,
-        "EWT test accuracy {:.2}%",
-        acc.rate() * 100.0
-    );
+    assert!(acc.rate() >= 0.945, "EWT test accuracy {:.2}%", acc.rate() * 100.0);
 }

@@ -6,8 +6,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use super::features::{
-    dynamic_features, finite_bits, finite_mask, form_hash, static_features, CapsCount, Word,
-    N_FEATURES, N_STATIC, START_TAG,
+    dynamic_features, finite_bits, finite_mask, form_hash, static_features, CapsCount, Word, N_FEATURES, N_STATIC,
+    START_TAG,
 };
 use super::{ModelError, Tagger};
 use crate::Tag;
@@ -24,21 +24,12 @@ pub struct TaggedSentence {
 /// XPOS that is not a Penn Treebank tag becomes [`Tag::XX`].
 pub fn parse_conllu(text: &str) -> Vec<TaggedSentence> {
     let mut out = Vec::new();
-    let mut cur = TaggedSentence {
-        words: Vec::new(),
-        tags: Vec::new(),
-    };
+    let mut cur = TaggedSentence { words: Vec::new(), tags: Vec::new() };
     for line in text.lines() {
         let line = line.trim_end_matches('\r');
         if line.is_empty() {
             if !cur.words.is_empty() {
-                out.push(std::mem::replace(
-                    &mut cur,
-                    TaggedSentence {
-                        words: Vec::new(),
-                        tags: Vec::new(),
-                    },
-                ));
+                out.push(std::mem::replace(&mut cur, TaggedSentence { words: Vec::new(), tags: Vec::new() }));
             }
             continue;
         }
@@ -46,13 +37,9 @@ pub fn parse_conllu(text: &str) -> Vec<TaggedSentence> {
             continue;
         }
         let mut cols = line.split('\t');
-        let (Some(id), Some(form), _, _, Some(xpos)) = (
-            cols.next(),
-            cols.next(),
-            cols.next(),
-            cols.next(),
-            cols.next(),
-        ) else {
+        let (Some(id), Some(form), _, _, Some(xpos)) =
+            (cols.next(), cols.next(), cols.next(), cols.next(), cols.next())
+        else {
             continue;
         };
         if id.contains(['-', '.']) {
@@ -148,16 +135,8 @@ impl Trained {
     /// Quantises weights to `i16` and drops those with magnitude below
     /// `min_weight` (0 keeps every non-zero weight).
     pub fn to_tagger(&self, min_weight: f64) -> Result<Tagger, ModelError> {
-        let max = self
-            .weights
-            .iter()
-            .flat_map(|(_, row)| row.iter().map(|&(_, w)| w.abs()))
-            .fold(0.0f64, f64::max);
-        let scale = if max > 0.0 {
-            max / i16::MAX as f64
-        } else {
-            1.0
-        };
+        let max = self.weights.iter().flat_map(|(_, row)| row.iter().map(|&(_, w)| w.abs())).fold(0.0f64, f64::max);
+        let scale = if max > 0.0 { max / i16::MAX as f64 } else { 1.0 };
         let mut feats = Vec::with_capacity(self.weights.len());
         for (key, row) in &self.weights {
             let q: Vec<(u8, i16)> = row
@@ -191,11 +170,7 @@ pub fn train(sentences: &[TaggedSentence], config: &TrainConfig, progress: Progr
     // rare training word looks as unknown as a rare word at tagging time
     // and the model does not learn to trust the lexicon more than it should.
     let fold_lexicons: Vec<IdMap<u64>> = (0..LEXICON_FOLDS)
-        .map(|k| {
-            lexicon(sentences, config, |i| i % LEXICON_FOLDS != k)
-                .into_iter()
-                .collect()
-        })
+        .map(|k| lexicon(sentences, config, |i| i % LEXICON_FOLDS != k).into_iter().collect())
         .collect();
 
     // Static features never change between passes: extract them once.
@@ -213,13 +188,7 @@ pub fn train(sentences: &[TaggedSentence], config: &TrainConfig, progress: Progr
         .map(|i| {
             let s = &sentences[i];
             let words = s.words.iter().map(|w| w.to_uppercase()).collect();
-            (
-                i % LEXICON_FOLDS,
-                TaggedSentence {
-                    words,
-                    tags: s.tags.clone(),
-                },
-            )
+            (i % LEXICON_FOLDS, TaggedSentence { words, tags: s.tags.clone() })
         })
         .collect();
     let sentences: Vec<(usize, &TaggedSentence)> = sentences
@@ -249,12 +218,7 @@ pub fn train(sentences: &[TaggedSentence], config: &TrainConfig, progress: Progr
             let win: &[Word; 5] = words[i..i + 5].try_into().expect("window of 5");
             static_features(win, i == 0, caps, &mut feats[i * N_STATIC..]);
         }
-        dicted.push(
-            words[2..2 + s.words.len()]
-                .iter()
-                .map(|w| dict_map.get(&w.form).copied())
-                .collect(),
-        );
+        dicted.push(words[2..2 + s.words.len()].iter().map(|w| dict_map.get(&w.form).copied()).collect());
         sentence_words.push(words[2..2 + s.words.len()].to_vec());
         statics.push(feats);
         rights.push(right);
@@ -278,16 +242,9 @@ pub fn train(sentences: &[TaggedSentence], config: &TrainConfig, progress: Progr
                 let guess = match dicted[si][i] {
                     Some(class) => class,
                     None => {
-                        feats[..N_STATIC]
-                            .copy_from_slice(&statics[si][i * N_STATIC..(i + 1) * N_STATIC]);
+                        feats[..N_STATIC].copy_from_slice(&statics[si][i * N_STATIC..(i + 1) * N_STATIC]);
                         let ctx = finite_left | rights[si][i] << 1;
-                        dynamic_features(
-                            &sentence_words[si][i],
-                            t1,
-                            t2,
-                            ctx,
-                            &mut feats[N_STATIC..],
-                        );
+                        dynamic_features(&sentence_words[si][i], t1, t2, ctx, &mut feats[N_STATIC..]);
                         let guess = predict(&index, &rows, &feats);
                         if guess != truth {
                             for &f in &feats {
@@ -327,11 +284,7 @@ pub fn train(sentences: &[TaggedSentence], config: &TrainConfig, progress: Progr
         .filter(|(_, row): &(u64, Vec<(u8, f64)>)| !row.is_empty())
         .collect();
     weights.sort_unstable_by_key(|w| w.0);
-    Trained {
-        dict,
-        lexicon: full_lexicon,
-        weights,
-    }
+    Trained { dict, lexicon: full_lexicon, weights }
 }
 
 fn predict(index: &IdMap<u32>, rows: &[Vec<Param>], feats: &[u64]) -> u8 {
@@ -369,20 +322,14 @@ fn tag_dictionary(sentences: &[TaggedSentence], config: &TrainConfig) -> Vec<(u6
     let mut counts: HashMap<&str, HashMap<u8, u32>> = HashMap::new();
     for s in sentences {
         for (w, t) in s.words.iter().zip(&s.tags) {
-            *counts
-                .entry(w.as_str())
-                .or_default()
-                .entry(t.0)
-                .or_default() += 1;
+            *counts.entry(w.as_str()).or_default().entry(t.0).or_default() += 1;
         }
     }
     let mut dict: Vec<(u64, u8)> = counts
         .into_iter()
         .filter_map(|(w, tags)| {
             let n: u32 = tags.values().sum();
-            let (&tag, &top) = tags
-                .iter()
-                .max_by_key(|&(t, n)| (*n, std::cmp::Reverse(*t)))?;
+            let (&tag, &top) = tags.iter().max_by_key(|&(t, n)| (*n, std::cmp::Reverse(*t)))?;
             let ok = n >= config.dict_min_count && top as f64 / n as f64 >= config.dict_min_share;
             ok.then(|| (form_hash(w), tag))
         })
@@ -392,11 +339,7 @@ fn tag_dictionary(sentences: &[TaggedSentence], config: &TrainConfig) -> Vec<(u6
 }
 
 /// Lower-cased word hash → bit set of its training tags, sorted by key.
-fn lexicon(
-    sentences: &[TaggedSentence],
-    config: &TrainConfig,
-    keep: impl Fn(usize) -> bool,
-) -> Vec<(u64, u64)> {
+fn lexicon(sentences: &[TaggedSentence], config: &TrainConfig, keep: impl Fn(usize) -> bool) -> Vec<(u64, u64)> {
     let mut seen: IdMap<(u32, u64)> = IdMap::default();
     for (_, s) in sentences.iter().enumerate().filter(|(i, _)| keep(*i)) {
         for (w, t) in s.words.iter().zip(&s.tags) {
@@ -405,11 +348,8 @@ fn lexicon(
             e.1 |= 1 << t.0;
         }
     }
-    let mut lex: Vec<(u64, u64)> = seen
-        .into_iter()
-        .filter(|(_, (n, _))| *n >= config.lexicon_min_count)
-        .map(|(k, (_, mask))| (k, mask))
-        .collect();
+    let mut lex: Vec<(u64, u64)> =
+        seen.into_iter().filter(|(_, (n, _))| *n >= config.lexicon_min_count).map(|(k, (_, mask))| (k, mask)).collect();
     lex.sort_unstable();
     lex
 }

@@ -155,7 +155,8 @@ fn finish(file: &str, group: Option<Group>, dict: &mut ActorDict, errors: &mut V
     let single = g.codes.len() == 1 && g.codes[0].from.is_none() && g.codes[0].until.is_none();
     let (kind, code, person) = if single {
         let code = g.codes.pop().map(|c| c.code).unwrap_or_default();
-        let state = code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) && !NON_STATE.contains(&code.as_str());
+        let state =
+            code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) && !NON_STATE.contains(&code.as_str());
         (if state { ActorKind::Country } else { ActorKind::Organisation }, code, None)
     } else {
         // Undated codes are PETRARCH's fallbacks: try the dated ones first.
@@ -211,7 +212,9 @@ pub fn load_agents(file: &str, text: &str, dict: &mut ActorDict, errors: &mut Ve
                 Some((name, items)) => {
                     markers.insert(name, items);
                 }
-                None => errors.push(DictError::new(file, line_no, "substitution set must look like `!NAME! = A, B, C`")),
+                None => {
+                    errors.push(DictError::new(file, line_no, "substitution set must look like `!NAME! = A, B, C`"))
+                }
             }
             continue;
         }
@@ -231,7 +234,11 @@ pub fn load_agents(file: &str, text: &str, dict: &mut ActorDict, errors: &mut Ve
             continue;
         }
         if prefix {
-            sum.warn(file, line_no, format!("`{raw_code}` goes before the actor's code in PETRARCH; compiled as the role `{code}`"));
+            sum.warn(
+                file,
+                line_no,
+                format!("`{raw_code}` goes before the actor's code in PETRARCH; compiled as the role `{code}`"),
+            );
         }
         let phrase = &line[..open];
         let mut forms: Vec<String> = Vec::new();
@@ -328,7 +335,10 @@ INDIAN_OCEAN [---]
         assert_eq!((sum.people, sum.actors), (1, 4));
         let p = &d.people[0];
         assert_eq!(p.name, "Vladimir Putin");
-        assert_eq!(p.codes[0], DatedCode { code: "RUSELI".into(), from: Some("1970-01-01".into()), until: Some("1999-08-08".into()) });
+        assert_eq!(
+            p.codes[0],
+            DatedCode { code: "RUSELI".into(), from: Some("1970-01-01".into()), until: Some("1999-08-08".into()) }
+        );
         assert_eq!(p.codes[1].from.as_deref(), Some("2008-05-08"));
         assert_eq!(p.code_on(Some("1995-01-01"), None), "RUSELI");
         assert_eq!(p.code_on(Some("2010-01-01"), None), "RUSGOV");

@@ -32,7 +32,12 @@ pub struct IssuePhrase {
 
 /// Loads a PETRARCH discard list into `table`; each value is `file:line`,
 /// followed by ` (story)` for story-level discards.
-pub fn load_discards(file: &str, text: &str, table: &mut PhraseTable<String>, errors: &mut Vec<DictError>) -> LoadSummary {
+pub fn load_discards(
+    file: &str,
+    text: &str,
+    table: &mut PhraseTable<String>,
+    errors: &mut Vec<DictError>,
+) -> LoadSummary {
     let mut sum = LoadSummary::default();
     for (line_no, line) in petr_lines(text) {
         let line = line.trim();
@@ -141,7 +146,9 @@ fn expand_issue(target: &str) -> Vec<String> {
                 })
                 .collect();
         }
-        out.extend(forms.into_iter().map(|f| f.iter().filter(|w| !w.is_empty()).cloned().collect::<Vec<_>>().join(" ")));
+        out.extend(
+            forms.into_iter().map(|f| f.iter().filter(|w| !w.is_empty()).cloned().collect::<Vec<_>>().join(" ")),
+        );
     }
     out.sort();
     out.dedup();
@@ -156,7 +163,12 @@ mod tests {
     fn discards_sentence_and_story() {
         let mut t = PhraseTable::default();
         let mut errs = Vec::new();
-        let sum = load_discards("d.txt", "# c\nBASEBALL\n+Manchester United   # pas\nAFL_GRAND_FINAL_\n+\n", &mut t, &mut errs);
+        let sum = load_discards(
+            "d.txt",
+            "# c\nBASEBALL\n+Manchester United   # pas\nAFL_GRAND_FINAL_\n+\n",
+            &mut t,
+            &mut errs,
+        );
         assert_eq!(sum.discards, 3);
         assert_eq!(errs[0].to_string(), "d.txt:5: discard phrase has no words");
         let toks = dyad_text::tokenize("manchester united won", 0, 21);

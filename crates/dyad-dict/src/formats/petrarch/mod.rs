@@ -194,7 +194,10 @@ mod tests {
     fn comments_like_petrarch() {
         let text = "<!-- header -->\nA [X] # c\nB#C\n<!--\n  \nD <!-- x --> E\nF <!-- open\nG\nH -->\nI\n";
         let lines: Vec<(usize, String)> = petr_lines(text).into_iter().map(|(n, l)| (n, l.into_owned())).collect();
-        assert_eq!(lines, vec![(2, "A [X]".into()), (3, "B".into()), (6, "D  E".into()), (7, "F".into()), (10, "I".into())]);
+        assert_eq!(
+            lines,
+            vec![(2, "A [X]".into()), (3, "B".into()), (6, "D  E".into()), (7, "F".into()), (10, "I".into())]
+        );
     }
 
     #[test]

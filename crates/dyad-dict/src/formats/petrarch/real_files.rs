@@ -136,14 +136,22 @@ fn petrarch_real_validation_dictionaries_load() {
     let mut sum = load_actors("PETR.Validate.actors.txt", &read("PETR.Validate.actors.txt"), &mut actors, &mut errors);
     sum.merge(load_agents("PETR.Validate.agents.txt", &read("PETR.Validate.agents.txt"), &mut actors, &mut errors));
     let mut discards = PhraseTable::default();
-    sum.merge(load_discards("PETR.Validate.discards.txt", &read("PETR.Validate.discards.txt"), &mut discards, &mut errors));
+    sum.merge(load_discards(
+        "PETR.Validate.discards.txt",
+        &read("PETR.Validate.discards.txt"),
+        &mut discards,
+        &mut errors,
+    ));
     for e in &errors {
         eprintln!("error: {e}");
     }
     for w in &sum.warnings {
         eprintln!("warning: {w:?}");
     }
-    eprintln!("validation: {} actors, {} people, {} agents, {} discards", sum.actors, sum.people, sum.agents, sum.discards);
+    eprintln!(
+        "validation: {} actors, {} people, {} agents, {} discards",
+        sum.actors, sum.people, sum.agents, sum.discards
+    );
     assert!(errors.is_empty());
     assert!(sum.actors > 100 && sum.agents > 50 && sum.discards >= 5);
     let toks = dyad_text::tokenize("congressmen", 0, 11);

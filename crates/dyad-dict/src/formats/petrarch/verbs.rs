@@ -136,7 +136,8 @@ pub fn load_verbs(
                 compile_block(file, b, &synsets, inflector, verbs, &mut sum);
             }
             let code = bracketed(line).map(|(c, _)| c.trim().to_string()).unwrap_or_default();
-            block = Some(Block { code: if code.is_empty() { NULL_CODE.to_string() } else { code }, ..Block::default() });
+            block =
+                Some(Block { code: if code.is_empty() { NULL_CODE.to_string() } else { code }, ..Block::default() });
             continue;
         }
         if line.starts_with('~') {
@@ -144,7 +145,11 @@ pub fn load_verbs(
             continue;
         }
         let Some(b) = block.as_mut() else {
-            errors.push(DictError::new(file, line_no, "a verb or pattern must follow a `--- NAME [CODE] ---` block header"));
+            errors.push(DictError::new(
+                file,
+                line_no,
+                "a verb or pattern must follow a `--- NAME [CODE] ---` block header",
+            ));
             continue;
         };
         if let Some(rest) = line.strip_prefix('-') {
@@ -250,11 +255,8 @@ fn parse_verb_line(line: &str) -> Result<Option<VerbSpec>, String> {
     };
     let Some(head) = head.split_whitespace().next() else { return Ok(None) };
     let (lemma, front, back) = split_compound(head)?;
-    let forms = forms
-        .into_iter()
-        .filter_map(|f| split_compound(f).ok().map(|(v, _, _)| v))
-        .filter(|f| *f != lemma)
-        .collect();
+    let forms =
+        forms.into_iter().filter_map(|f| split_compound(f).ok().map(|(v, _, _)| v)).filter(|f| *f != lemma).collect();
     Ok(Some(VerbSpec { line: 0, lemma, forms, front, back, code }))
 }
 
@@ -396,7 +398,11 @@ fn compile_block(
             }
         };
         if variants.len() == 1 && variants[0].2 {
-            sum.warn(file, p.line, format!("more than {MAX_VARIANTS} synset combinations: multi-word members left out"));
+            sum.warn(
+                file,
+                p.line,
+                format!("more than {MAX_VARIANTS} synset combinations: multi-word members left out"),
+            );
         }
         for (before, after, _) in variants {
             for v in &block.verbs {
@@ -466,9 +472,7 @@ fn expand(before: &[Unit], after: &[Unit], synsets: &HashMap<String, Synset>) ->
         }
     }
     let multi_opts = |s: &Synset, gap: bool| -> Vec<usize> {
-        (0..s.multi.len())
-            .filter(|&i| !(gap && s.multi[i].last().is_some_and(|w| s.single.contains(w))))
-            .collect()
+        (0..s.multi.len()).filter(|&i| !(gap && s.multi[i].last().is_some_and(|w| s.single.contains(w)))).collect()
     };
     let total: usize =
         syns.iter().map(|(s, gap)| usize::from(!s.single.is_empty()) + multi_opts(s, *gap).len()).product();
@@ -607,7 +611,10 @@ ALLEVIATE
         // `(TO +) {HUMANITARIAN AID}`; the passive half of the code is dropped.
         let r = d.rules_for("gave").find(|r| r.id == "v.txt:15").unwrap();
         assert_eq!(r.before, vec![Elem::Source]);
-        assert_eq!(r.after, vec![Elem::Gap, words(&["to"]), Elem::Target, Elem::Gap, words(&["humanitarian"]), words(&["aid"])]);
+        assert_eq!(
+            r.after,
+            vec![Elem::Gap, words(&["to"]), Elem::Target, Elem::Gap, words(&["humanitarian"]), words(&["aid"])]
+        );
         assert_eq!((r.code.as_str(), r.lemma.as_str(), r.literals), ("0233", "give", 3));
         assert_eq!(r.pattern, "$ * (TO +) {HUMANITARIAN AID}");
         // Listed forms the inflector does not know are indexed too.

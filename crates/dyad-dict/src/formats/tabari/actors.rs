@@ -132,7 +132,11 @@ fn load(file: &str, text: &str, dict: &mut ActorDict, errors: &mut Vec<DictError
             errors.push(DictError::new(file, line_no, "entry without a name"));
             continue;
         }
-        entry = Some(Entry { line: line_no, names: vec![name.to_string()], blocks: blocks.into_iter().map(|b| (line_no, b)).collect() });
+        entry = Some(Entry {
+            line: line_no,
+            names: vec![name.to_string()],
+            blocks: blocks.into_iter().map(|b| (line_no, b)).collect(),
+        });
     }
     if let Some(e) = entry.take() {
         finish(file, e, dict, errors, agents, &mut seen, &mut sum);

@@ -27,7 +27,7 @@ mod verbs;
 
 pub use actors::{load_actors, load_agents, phrase_joins, word_lists, ActorSummary};
 pub use project::{read_options, read_project, CodeBy, CommaLimits, Options, Project};
-pub use validation::{read_validation, parse_validation, Expectation, ExpectedEvent, ValidationRecord};
+pub use validation::{parse_validation, read_validation, Expectation, ExpectedEvent, ValidationRecord};
 pub use verbs::{load_verbs, LoadSummary};
 
 /// Strips a TABARI comment (`;` to the end of the line) and trailing space.
@@ -121,7 +121,13 @@ mod unit_tests {
         let t: Vec<(&str, bool, bool)> = w.iter().map(|w| (w.text.as_str(), w.exact, w.tight)).collect();
         assert_eq!(
             t,
-            vec![("broken", false, false), ("down", true, true), ("radagast", false, false), ("the", false, false), ("brown", false, true)]
+            vec![
+                ("broken", false, false),
+                ("down", true, true),
+                ("radagast", false, false),
+                ("the", false, false),
+                ("brown", false, true)
+            ]
         );
     }
 }

@@ -44,7 +44,10 @@ fn verb_block_with_forms_and_patterns() {
     // written keeps the `%` for the TABARI reading.
     assert!(sum.skipped.is_empty(), "{:?}", sum.skipped);
     let compound: Vec<_> = d.rules.iter().filter(|r| r.code == "031").collect();
-    assert!(!compound.is_empty() && compound.iter().all(|r| r.before == vec![Elem::Source] && r.pattern == "% *"), "{compound:#?}");
+    assert!(
+        !compound.is_empty() && compound.iter().all(|r| r.before == vec![Elem::Source] && r.pattern == "% *"),
+        "{compound:#?}"
+    );
     assert_eq!(sum.discards, vec![("football".to_string(), "demo.verbs:18".to_string())]);
 
     // The base verb and each listed form index the pattern.
@@ -134,7 +137,11 @@ AXNOR  [AR1 <911226] [AR2]
     assert_eq!((v[0].kind, v[0].person), (ActorKind::Person, Some(0)));
     assert_eq!(v[0].source, "demo.actors:6");
     let (_, v) = d.phrases.longest_at(&toks, 2).expect("plural noun ending");
-    assert_eq!((v[0].kind, v[0].code.as_str()), (ActorKind::Country, "ARN"), "a bare three-letter code is a state, which composes with agents");
+    assert_eq!(
+        (v[0].kind, v[0].code.as_str()),
+        (ActorKind::Country, "ARN"),
+        "a bare three-letter code is a state, which composes with agents"
+    );
     assert!(d.phrases.longest_at(&toks, 5).is_some());
 
     let agents = "PRESIDENT_  [ ~GOVPRS] ;ns\nHUMAN_RIGHTS_BODY_   [  NGO~]\n";
@@ -209,7 +216,8 @@ fn comma_limits_default_change_and_off() {
 
 #[test]
 fn noun_and_adjective_lists() {
-    let text = "<NOUN>\nBEES ;x\nFORCES_\nPOLITICAL_SCIENTISTS\n</NOUN>\n<ADJECTIVE>\nEVIL\n</ADJECTIVE>\nARNOR [ARN]\n";
+    let text =
+        "<NOUN>\nBEES ;x\nFORCES_\nPOLITICAL_SCIENTISTS\n</NOUN>\n<ADJECTIVE>\nEVIL\n</ADJECTIVE>\nARNOR [ARN]\n";
     let (nouns, adjectives) = word_lists(text);
     assert_eq!(nouns, vec!["bees", "forces", "political scientists"]);
     assert_eq!(adjectives, vec!["evil"]);

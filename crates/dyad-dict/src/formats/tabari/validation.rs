@@ -244,7 +244,8 @@ impl Parser<'_> {
             Some(b'n') if self.eat("null") => Ok(Json::Null),
             Some(c) if *c == b'-' || c.is_ascii_digit() => {
                 let start = self.i;
-                while self.i < self.s.len() && matches!(self.s[self.i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+                while self.i < self.s.len() && matches!(self.s[self.i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                {
                     self.i += 1;
                 }
                 Ok(Json::Number(String::from_utf8_lossy(&self.s[start..self.i]).into_owned()))

@@ -179,7 +179,14 @@ pub fn load_verbs(
                         errors.push(DictError::new(file, line_no, "verb line without a verb"));
                         continue;
                     }
-                    block = Some(Block { line: line_no, written, code: code.to_string(), verb: words, forms: Vec::new(), patterns: Vec::new() });
+                    block = Some(Block {
+                        line: line_no,
+                        written,
+                        code: code.to_string(),
+                        verb: words,
+                        forms: Vec::new(),
+                        patterns: Vec::new(),
+                    });
                 }
                 Err(msg) => errors.push(DictError::new(file, line_no, msg)),
             }
@@ -307,7 +314,8 @@ impl Block {
 /// stem dropped (`CONTRIBUT`, `FINANC`, `OPPOS`, `RESTOR`, `EXCHANG`). A
 /// wrong guess only adds forms that never occur in text ("repeate"); short
 /// words (`CUT`, `SHUT`) and `-ing` words are not guessed at.
-const E_DROPPED: &[&str] = &["ut", "at", "nc", "uc", "os", "us", "or", "um", "om", "ul", "ng", "iv", "ur", "rg", "dg", "ag", "ic"];
+const E_DROPPED: &[&str] =
+    &["ut", "at", "nc", "uc", "os", "us", "or", "um", "om", "ul", "ng", "iv", "ur", "rg", "dg", "ag", "ic"];
 
 /// Likely English bases for a TABARI stem.
 fn stem_guesses(stem: &str) -> Vec<String> {
@@ -328,7 +336,11 @@ fn parse_slots(pattern: &str, synsets: &HashMap<String, Vec<String>>) -> Result<
     parse_slots_depth(pattern, synsets, 0)
 }
 
-fn parse_slots_depth(pattern: &str, synsets: &HashMap<String, Vec<String>>, depth: usize) -> Result<Vec<(Slot, bool)>, String> {
+fn parse_slots_depth(
+    pattern: &str,
+    synsets: &HashMap<String, Vec<String>>,
+    depth: usize,
+) -> Result<Vec<(Slot, bool)>, String> {
     if depth > 4 {
         return Err("synsets nested too deeply (or recursive)".to_string());
     }
@@ -410,7 +422,9 @@ fn parse_slots_depth(pattern: &str, synsets: &HashMap<String, Vec<String>>, dept
                                     }
                                 }
                                 if next.len() > MAX_VARIANTS {
-                                    return Err(format!("synset `&{name}` expands into more than {MAX_VARIANTS} phrases"));
+                                    return Err(format!(
+                                        "synset `&{name}` expands into more than {MAX_VARIANTS} phrases"
+                                    ));
                                 }
                                 phrases = next;
                             }
@@ -525,10 +539,10 @@ fn word_forms(w: &Word, tilde: bool) -> Vec<String> {
 /// Words whose TABARI noun endings would be nonsense ("withs").
 const FUNCTION_WORDS: &[&str] = &[
     "a", "about", "after", "against", "all", "an", "and", "any", "are", "as", "at", "back", "be", "been", "between",
-    "but", "by", "can", "could", "did", "do", "does", "down", "ever", "for", "from", "had", "has", "have", "he", "her", "his",
-    "if", "in", "into", "is", "it", "its", "may", "might", "more", "most", "must", "new", "no", "not", "now", "of",
-    "off", "on", "only", "or", "out", "over", "said", "say", "says", "she", "should", "some", "than", "that", "the",
-    "their", "them", "they", "this", "to", "under", "until", "up", "upon", "was", "we", "were", "when", "which",
+    "but", "by", "can", "could", "did", "do", "does", "down", "ever", "for", "from", "had", "has", "have", "he", "her",
+    "his", "if", "in", "into", "is", "it", "its", "may", "might", "more", "most", "must", "new", "no", "not", "now",
+    "of", "off", "on", "only", "or", "out", "over", "said", "say", "says", "she", "should", "some", "than", "that",
+    "the", "their", "them", "they", "this", "to", "under", "until", "up", "upon", "was", "we", "were", "when", "which",
     "will", "with", "would",
 ];
 
