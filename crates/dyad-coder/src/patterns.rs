@@ -47,7 +47,25 @@ pub(crate) struct Match<'a> {
     pub compound: bool,
 }
 
-impl Match<'_> {
+impl<'a> Match<'a> {
+    /// A match of `rule` at trigger `t` before any slot is filled.
+    pub(crate) fn start(rule: &'a Rule, t: usize) -> Match<'a> {
+        Match {
+            rule,
+            trigger: t,
+            source: None,
+            target: None,
+            consumed: Vec::new(),
+            passive: false,
+            group_start: t,
+            controlled: false,
+            implicit_source: None,
+            implicit_target: None,
+            stem_words: 0,
+            compound: false,
+        }
+    }
+
     fn score(&self) -> (usize, bool, bool, bool) {
         // A rule that constrains its target kind is more specific.
         let constraints = usize::from(self.rule.target_kind.is_some()) + usize::from(self.rule.source_kind.is_some());
@@ -772,20 +790,7 @@ impl<'a> Matcher<'a> {
         if !self.trigger_fits(t, rule.trigger_kind) {
             return None;
         }
-        let mut m = Match {
-            rule,
-            trigger: t,
-            source: None,
-            target: None,
-            consumed: Vec::new(),
-            passive: false,
-            group_start: t,
-            controlled: false,
-            implicit_source: None,
-            implicit_target: None,
-            stem_words: 0,
-            compound: false,
-        };
+        let mut m = Match::start(rule, t);
         let passive = rule.trigger_kind == TriggerKind::Verb && self.is_passive(t);
         if passive && rule.before == [Elem::Source] {
             // "Kyiv was attacked by Russia": the subject is the target and

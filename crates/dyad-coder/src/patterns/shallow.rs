@@ -401,20 +401,7 @@ impl<'a> Matcher<'a> {
     /// Matches one rule at verb `t` within the clause `[start, end)`.
     fn try_shallow(&self, rule: &'a Rule, t: usize, start: usize, end: usize) -> Option<Match<'a>> {
         let compound = rule.pattern.split(|c: char| c.is_whitespace() || c == '_').any(|w| w == "%");
-        let mut m = Match {
-            rule,
-            trigger: t,
-            source: None,
-            target: None,
-            consumed: Vec::new(),
-            passive: false,
-            group_start: t,
-            controlled: false,
-            implicit_source: None,
-            implicit_target: None,
-            stem_words: 0,
-            compound,
-        };
+        let mut m = Match { compound, ..Match::start(rule, t) };
         // Before the verb, right to left; each word may have others between
         // it and what follows it.
         let mut p = t;
