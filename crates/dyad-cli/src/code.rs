@@ -52,17 +52,8 @@ pub struct CodeArgs {
     #[arg(long)]
     no_lang_check: bool,
 
-    /// Do not look for places: events carry no location (faster; used to
-    /// measure what geocoding costs).
-    #[arg(long)]
-    no_geocode: bool,
-
     #[command(flatten)]
-    dicts: crate::dicts::DictArgs,
-
-    /// Number of coding threads (default: one per CPU).
-    #[arg(short = 'j', long, value_name = "N")]
-    threads: Option<usize>,
+    coding: crate::dicts::CodingArgs,
 
     /// No progress bar, notices or summary; errors are still printed.
     #[arg(short, long)]
@@ -96,12 +87,7 @@ struct Stats {
 /// Runs `dyad code`.
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    if let Some(threads) = args.threads {
-        // Fails only when the global pool already exists, which it cannot
-        // here; ignore rather than abort.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
-    }
-    let coder = args.dicts.coder()?.with_geocoding(!args.no_geocode);
+    let coder = args.coding.coder()?;
 
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(File::create(path).with_context(|| format!("{}", path.display()))?),

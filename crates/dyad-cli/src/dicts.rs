@@ -48,3 +48,32 @@ impl DictArgs {
         Ok(Coder::new(dict))
     }
 }
+
+/// The options of the commands that code many documents (`code`, `ingest`,
+/// `recode`): dictionaries, geocoding and the number of coding threads.
+#[derive(Debug, Clone, Args)]
+pub struct CodingArgs {
+    /// Do not look for places: events carry no location (faster; used to
+    /// measure what geocoding costs).
+    #[arg(long)]
+    no_geocode: bool,
+
+    #[command(flatten)]
+    dicts: DictArgs,
+
+    /// Number of coding threads (default: one per CPU).
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+impl CodingArgs {
+    /// Sizes rayon's global pool and builds the coder these options describe.
+    pub fn coder(&self) -> anyhow::Result<Coder> {
+        if let Some(threads) = self.threads {
+            // Fails only when the global pool already exists, which it
+            // cannot before the first coding; ignore rather than abort.
+            let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
+        }
+        Ok(self.dicts.coder()?.with_geocoding(!self.no_geocode))
+    }
+}

@@ -96,16 +96,8 @@ pub struct IngestArgs {
     #[arg(long)]
     no_lang_check: bool,
 
-    /// Do not look for places.
-    #[arg(long)]
-    no_geocode: bool,
-
     #[command(flatten)]
-    dicts: crate::dicts::DictArgs,
-
-    /// Number of coding threads (default: one per CPU).
-    #[arg(short = 'j', long, value_name = "N")]
-    threads: Option<usize>,
+    coding: crate::dicts::CodingArgs,
 
     /// No progress bar, notices or summary; errors are still printed.
     #[arg(short, long)]
@@ -146,18 +138,10 @@ fn run_info(coder: &Coder, command: &str) -> RunInfo {
     }
 }
 
-fn set_threads(threads: Option<usize>) {
-    if let Some(threads) = threads {
-        // Fails only when the global pool already exists; ignore.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
-    }
-}
-
 /// Runs `dyad ingest`.
 pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    set_threads(args.threads);
-    let coder = args.dicts.coder()?.with_geocoding(!args.no_geocode);
+    let coder = args.coding.coder()?;
     let path = args.db.path();
     let mut store = Store::open(&path)?;
     if args.no_merge {
@@ -314,16 +298,8 @@ pub struct RecodeArgs {
     #[command(flatten)]
     db: DbArg,
 
-    /// Do not look for places.
-    #[arg(long)]
-    no_geocode: bool,
-
     #[command(flatten)]
-    dicts: crate::dicts::DictArgs,
-
-    /// Number of coding threads (default: one per CPU).
-    #[arg(short = 'j', long, value_name = "N")]
-    threads: Option<usize>,
+    coding: crate::dicts::CodingArgs,
 
     /// No progress bar or summary.
     #[arg(short, long)]
@@ -334,7 +310,6 @@ pub struct RecodeArgs {
 /// dictionaries and replaces its mentions.
 pub fn run_recode(args: RecodeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    set_threads(args.threads);
     let path = args.db.path();
     let mut store = args.db.open_existing()?;
     let totals = store.stats()?;
@@ -346,7 +321,7 @@ pub fn run_recode(args: RecodeArgs) -> anyhow::Result<ExitCode> {
             totals.articles
         );
     }
-    let coder = args.dicts.coder()?.with_geocoding(!args.no_geocode);
+    let coder = args.coding.coder()?;
     let run: RunId = store.begin_run(&run_info(&coder, "recode"))?;
     let mut reporter = Reporter::new(args.quiet, "documents recoded");
     reporter.start_if_many(totals.articles as usize);
