@@ -430,10 +430,7 @@ fn parse_record_meta(
     // failing a record that `dyad code` codes fine.
     meta.url = record.get("url").and_then(Value::as_str).map(str::to_string);
     meta.source = record.get("source").and_then(Value::as_str).map(str::to_string);
-    let text = match title {
-        Some(title) if !title.trim().is_empty() => format!("{title}\n\n{text}"),
-        _ => text.clone(),
-    };
+    let text = Article::document_text(title, text);
     if text.contains('\0') {
         return Err("NUL characters in the text (binary data?)".into());
     }
@@ -476,44 +473,17 @@ fn kind(value: &Value) -> &'static str {
 
 /// Validates a `YYYY-MM-DD` date (a real calendar day).
 pub fn parse_date_arg(s: &str) -> Result<String, String> {
-    if is_ymd(s) {
+    if dyad_coder::is_iso_day(s) {
         Ok(s.to_string())
     } else {
         Err(format!("{s:?} is not a valid date of the form YYYY-MM-DD"))
     }
 }
 
-/// The `YYYY-MM-DD` part of a date or an RFC 3339 timestamp
-/// (`2022-07-19T10:00:00Z`, also with a space for the `T`).
+/// The `YYYY-MM-DD` part of a date or an RFC 3339 timestamp, ignoring
+/// spaces around it.
 fn date_part(s: &str) -> Option<String> {
-    let s = s.trim();
-    let day = s.get(..10)?;
-    let rest = &s[10..];
-    let ok = is_ymd(day) && (rest.is_empty() || rest.starts_with(['T', 't', ' ']));
-    ok.then(|| day.to_string())
-}
-
-fn is_ymd(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |range: std::ops::Range<usize>| -> Option<u32> {
-        let part = &s[range];
-        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
-    };
-    let (Some(year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    year > 0 && (1..=days).contains(&day)
+    dyad_coder::date_part(s.trim())
 }
 
 #[cfg(test)]

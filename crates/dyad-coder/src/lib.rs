@@ -35,6 +35,47 @@ pub struct Article {
     pub date: Option<String>,
 }
 
+impl Article {
+    /// The text of a document with a headline: `title + "\n\n" + body`, or
+    /// the body alone when the title is missing or blank. Every input path
+    /// (JSON Lines, the HTTP API) builds documents this way, so spans count
+    /// from the same place whichever way an article arrives.
+    pub fn document_text(title: Option<&str>, body: &str) -> String {
+        match title {
+            Some(title) if !title.trim().is_empty() => format!("{title}\n\n{body}"),
+            _ => body.to_string(),
+        }
+    }
+}
+
+/// The `YYYY-MM-DD` part of a date or an RFC 3339 timestamp
+/// (`2022-07-19T10:00:00Z`, also with a space or `t` for the `T`), when it
+/// is a real calendar day. The text is taken as it is, without trimming.
+pub fn date_part(s: &str) -> Option<String> {
+    let day = s.get(..10)?;
+    let rest = &s[10..];
+    (is_iso_day(day) && (rest.is_empty() || rest.starts_with(['T', 't', ' ']))).then(|| day.to_string())
+}
+
+/// True for a real calendar day written `YYYY-MM-DD`.
+pub fn is_iso_day(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = &s[range];
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+    };
+    match (num(0..4), num(5..7), num(8..10)) {
+        // Two digits fit a u8; the year 0000 is no publication date.
+        (Some(year), Some(month), Some(day)) => {
+            year > 0 && dyad_dates::Date::new(year as i32, month as u8, day as u8).is_some()
+        }
+        _ => false,
+    }
+}
+
 /// What coding one article produced.
 #[derive(Debug, Clone, Default)]
 pub struct CodedArticle {

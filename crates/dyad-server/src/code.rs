@@ -81,40 +81,13 @@ pub fn article_of(request: CodeRequest) -> Result<Article, ApiError> {
                 .ok_or_else(|| ApiError::bad_request(format!("`date` {date:?} is not YYYY-MM-DD or RFC 3339")))?,
         ),
     };
-    let text = match request.title {
-        Some(title) if !title.trim().is_empty() => format!("{title}\n\n{}", request.text),
-        _ => request.text,
-    };
+    let text = Article::document_text(request.title.as_deref(), &request.text);
     Ok(Article { id: request.id.unwrap_or_else(|| "request".into()), text, date })
 }
 
 /// The `YYYY-MM-DD` part of a date or RFC 3339 timestamp, when it is a real
-/// calendar day.
-pub fn date_part(s: &str) -> Option<String> {
-    let day = s.get(..10)?;
-    let rest = &s[10..];
-    if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
-        return None;
-    }
-    let b = day.as_bytes();
-    if b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = &day[r];
-        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
-    };
-    let (year, month, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (1..=days).contains(&d).then(|| day.to_string())
-}
+/// calendar day (the rule of `dyad code`'s JSON Lines reader).
+pub use dyad_coder::date_part;
 
 /// Codes an article on the blocking pool, at most one per core at a time.
 pub async fn code_article(state: &AppState, article: Article) -> Result<(Article, CodedArticle), ApiError> {
@@ -167,6 +140,7 @@ mod tests {
         assert_eq!(date_part("01/05/2024"), None);
         assert_eq!(date_part("2024-05-01x"), None);
         assert_eq!(date_part("2024-5-1"), None);
+        assert_eq!(date_part("0000-01-01"), None, "the year 0000 is no publication date");
     }
 
     #[test]

@@ -177,10 +177,7 @@ impl EventStore for SqliteStore {
         let received = articles.len();
         let mut coded = Vec::with_capacity(received);
         for a in articles {
-            let text = match &a.title {
-                Some(title) if !title.trim().is_empty() => format!("{title}\n\n{}", a.text),
-                _ => a.text.clone(),
-            };
+            let text = Article::document_text(a.title.as_deref(), &a.text);
             let id = dyad_store::article_id(a.id.as_deref(), &text);
             let date = a.date.as_deref().and_then(crate::code::date_part);
             let article = Article { id: id.clone(), text, date: date.clone() };
