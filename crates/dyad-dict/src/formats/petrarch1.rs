@@ -70,7 +70,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::petrarch::{petr_lines, LoadSummary, NULL_CODE};
+use super::petrarch::{outside_synsets, petr_lines, LoadSummary, NULL_CODE};
 use crate::error::DictError;
 use crate::inflect::{noun_forms, Inflector};
 use crate::phrase::phrase_tokens;
@@ -168,17 +168,7 @@ pub fn load_verbs(
     let start = verbs.rules.len();
     let mut blocks: Vec<Block> = Vec::new();
     let mut block: Option<Block> = None;
-    let mut in_synset = false;
-    for (line_no, line) in &lines {
-        let (line_no, line) = (*line_no, line.trim());
-        if line.starts_with('&') {
-            in_synset = true;
-            continue;
-        }
-        if in_synset && line.starts_with('+') {
-            continue;
-        }
-        in_synset = false;
+    for (line_no, line) in outside_synsets(&lines) {
         if line.starts_with("---") {
             blocks.extend(block.take());
             let code = first_code(line).unwrap_or_default();

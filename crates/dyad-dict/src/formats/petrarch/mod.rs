@@ -92,6 +92,26 @@ impl LoadSummary {
     }
 }
 
+/// The lines of a PETRARCH verb file outside its synset definitions (an
+/// `&NAME` line and the `+word` lines under it), trimmed: the verb blocks
+/// and their patterns. Both verb formats (PETRARCH-1 and -2) read synsets
+/// in a first pass and blocks in this one.
+pub(crate) fn outside_synsets<'a>(lines: &'a [(usize, Cow<'a, str>)]) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+    let mut in_synset = false;
+    lines.iter().filter_map(move |(line_no, line)| {
+        let line = line.trim();
+        if line.starts_with('&') {
+            in_synset = true;
+            return None;
+        }
+        if in_synset && line.starts_with('+') {
+            return None;
+        }
+        in_synset = false;
+        Some((*line_no, line))
+    })
+}
+
 /// The meaningful lines of a PETRARCH file, with 1-based numbers, comments
 /// removed the way PETRARCH's `read_FIN_line` does, trailing space trimmed.
 pub(crate) fn petr_lines(text: &str) -> Vec<(usize, Cow<'_, str>)> {

@@ -50,7 +50,7 @@
 
 use std::collections::HashMap;
 
-use super::{petr_lines, words_of, LoadSummary, NULL_CODE};
+use super::{outside_synsets, petr_lines, words_of, LoadSummary, NULL_CODE};
 use crate::error::DictError;
 use crate::inflect::{regular_forms, Inflector};
 use crate::phrase::phrase_tokens;
@@ -120,17 +120,7 @@ pub fn load_verbs(
     let synsets = read_synsets(&lines);
     let start_rules = verbs.rules.len();
     let mut block: Option<Block> = None;
-    let mut in_synset = false;
-    for (line_no, line) in &lines {
-        let (line_no, line) = (*line_no, line.trim());
-        if line.starts_with('&') {
-            in_synset = true;
-            continue;
-        }
-        if in_synset && line.starts_with('+') {
-            continue;
-        }
-        in_synset = false;
+    for (line_no, line) in outside_synsets(&lines) {
         if line.starts_with("---") {
             if let Some(b) = block.take() {
                 compile_block(file, b, &synsets, inflector, verbs, &mut sum);
